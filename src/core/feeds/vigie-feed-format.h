@@ -1,0 +1,46 @@
+/* vigie-feed-format.h: what each parser provides to the registry (core only)
+ *
+ * Copyright 2026 The Vigie developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <json-glib/json-glib.h>
+
+#include "vigie-feeds.h"
+
+G_BEGIN_DECLS
+
+/**
+ * VigieFeedFormat:
+ * @id: stable name, as in the catalog and in JSON output
+ * @label: the vendor's product name (not translated)
+ * @min_interval: the shortest poll interval, in seconds, the vendor asks
+ *   for (0 when it says nothing); large history feeds ask for more
+ * @detect_json: does this JSON document look like this format?  Called on
+ *   any JSON, so it must be cheap and forgiving.
+ * @parse_json: JSON document -> snapshot; @now is for "is this window open"
+ *   questions.  Missing or wrongly typed members never crash: they end as
+ *   unknown or as an error.
+ * @detect_xml / @parse_xml: the same for XML formats (raw bytes)
+ */
+typedef struct
+{
+  const char *id;
+  const char *label;
+  guint min_interval;
+  gboolean (*detect_json) (JsonNode *root);
+  VigieSnapshot *(*parse_json) (JsonNode   *root,
+                                GDateTime  *now,
+                                GError    **error);
+  gboolean (*detect_xml) (GBytes *body);
+  VigieSnapshot *(*parse_xml) (GBytes     *body,
+                               GDateTime  *now,
+                               GError    **error);
+} VigieFeedFormat;
+
+extern const VigieFeedFormat vigie_feed_format_statuspage;
+extern const VigieFeedFormat vigie_feed_format_slack;
+
+G_END_DECLS

@@ -1,0 +1,311 @@
+/* vigie-feed-slack.c: Slack Status API v2.0.0, "current" endpoint
+ *
+ * Copyright 2026 The Vigie developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "vigie-feed-slack"
+
+#include "config.h"
+
+#include "vigie-feed-format.h"
+#include "vigie-json.h"
+#include "vigie-limits.h"
+#include "vigie-text.h"
+
+/* Slack has no page-wide level.  An outage spread over this many of its
+ * features is the whole product down (4 January 2021: every listed service
+ * was upgraded to "outage"), which is what "critical" means here. */
+#define SLACK_CRITICAL_SERVICE_COUNT 5
+
+/* The features Slack's documentation lists today; the feed names only the
+ * affected ones, so this gives every component a known baseline. */
+static const char * const slack_services[] = {
+  "Login/SSO", "Messaging", "Notifications", "Search", "Workspace/Org Administration",
+  "Canvases", "Connectivity", "Files", "Huddles", "Apps/Integrations/APIs", "Workflows",
+};
+
+static gboolean
+slack_detect (JsonNode *root)
+{
+  JsonObject *object;
+  const char *status;
+
+  if (!JSON_NODE_HOLDS_OBJECT (root))
+    return FALSE;
+
+  object = json_node_get_object (root);
+  if (vigie_json_get_array (object, "active_incidents") != NULL)
+    return TRUE;
+
+  /* the terse "all clear" answer carries no list on some versions */
+  status = vigie_json_get_string (object, "status");
+  return status != NULL && vigie_json_get_string (object, "date_updated") != NULL
+         && json_object_get_member (object, "page") == NULL;
+}
+
+static VigieSeverity
+severity_of_type (const char *type,
+                  guint       n_services)
+{
+  if (g_strcmp0 (type, "incident") == 0 || g_strcmp0 (type, "notice") == 0)
+    return VIGIE_SEVERITY_MINOR;
+
+  if (g_strcmp0 (type, "outage") == 0)
+    return n_services >= SLACK_CRITICAL_SERVICE_COUNT ? VIGIE_SEVERITY_CRITICAL
+                                                      : VIGIE_SEVERITY_MAJOR;
+
+  return VIGIE_SEVERITY_UNKNOWN;
+}
+
+/* Notes are newest first in every capture; pick by time to be safe. */
+static JsonObject *
+newest_note (JsonArray *notes)
+{
+  JsonObject *newest = NULL;
+  g_autoptr(GDateTime) newest_time = NULL;
+
+  for (guint i = 0; notes != NULL && i < json_array_get_length (notes); i++)
+    {
+      JsonObject *note = vigie_json_array_get_object (notes, i);
+      g_autoptr(GDateTime) when = NULL;
+
+      if (note == NULL)
+        continue;
+
+      when = vigie_json_get_time (note, "date_created");
+      if (newest == NULL || (when != NULL && (newest_time == NULL
+                                              || g_date_time_compare (when, newest_time) > 0)))
+        {
+          newest = note;
+          g_clear_pointer (&newest_time, g_date_time_unref);
+          newest_time = g_steal_pointer (&when);
+        }
+    }
+
+  return newest;
+}
+
+static gboolean
+status_is_closed (const char *status)
+{
+  return g_strcmp0 (status, "resolved") == 0 || g_strcmp0 (status, "completed") == 0
+         || g_strcmp0 (status, "cancelled") == 0 || g_strcmp0 (status, "ok") == 0;
+}
+
+static VigieIncident *
+read_item (JsonObject *object,
+           GDateTime  *now,
+           gboolean   *out_is_maintenance)
+{
+  g_autoptr(VigieIncident) incident = vigie_incident_new ();
+  JsonArray *services = vigie_json_get_array (object, "services");
+  JsonObject *note;
+  const char *status = vigie_json_get_string (object, "status");
+
+  incident->id = vigie_json_dup_id (object, "id");
+  if (incident->id != NULL)
+    {
+      char *clean = vigie_text_clean (incident->id, VIGIE_MAX_NAME_CHARS);
+
+      g_free (incident->id);
+      incident->id = clean;
+    }
+  incident->title = vigie_text_from_html (vigie_json_get_string (object, "title"),
+                                          VIGIE_MAX_TITLE_CHARS);
+  if (incident->title == NULL)
+    incident->title = g_strdup ("Incident");
+  incident->status = vigie_text_clean (status, VIGIE_MAX_NAME_CHARS);
+  incident->url = vigie_link_sanitize (vigie_json_get_string (object, "url"));
+  incident->started_at = vigie_json_get_time (object, "date_created");
+  incident->updated_at = vigie_json_get_time (object, "date_updated");
+
+  for (guint i = 0; services != NULL && i < json_array_get_length (services); i++)
+    {
+      char *name = vigie_text_clean (vigie_json_array_get_string (services, i),
+                                     VIGIE_MAX_NAME_CHARS);
+
+      if (name != NULL && incident->components->len < VIGIE_MAX_COMPONENTS
+          && !g_ptr_array_find_with_equal_func (incident->components, name, g_str_equal, NULL))
+        g_ptr_array_add (incident->components, name);
+      else
+        g_free (name);
+    }
+
+  note = newest_note (vigie_json_get_array (object, "notes"));
+  if (note != NULL)
+    incident->latest_update = vigie_text_from_html (vigie_json_get_string (note, "body"),
+                                                    VIGIE_MAX_UPDATE_CHARS);
+
+  *out_is_maintenance = g_strcmp0 (status, "scheduled") == 0;
+  if (*out_is_maintenance)
+    {
+      /* date_created is when the maintenance begins */
+      incident->scheduled_for = incident->started_at ? g_date_time_ref (incident->started_at)
+                                                     : NULL;
+      incident->severity = VIGIE_SEVERITY_MAINTENANCE;
+    }
+  else if (g_strcmp0 (status, "active") == 0)
+    {
+      incident->severity = severity_of_type (vigie_json_get_string (object, "type"),
+                                             incident->components->len);
+    }
+  else
+    {
+      incident->severity = VIGIE_SEVERITY_UNKNOWN;
+    }
+
+  return g_steal_pointer (&incident);
+}
+
+static VigieComponent *
+find_component (GPtrArray  *components,
+                const char *name)
+{
+  for (guint i = 0; i < components->len; i++)
+    {
+      VigieComponent *component = g_ptr_array_index (components, i);
+
+      if (g_str_equal (component->name, name))
+        return component;
+    }
+
+  return NULL;
+}
+
+/* Components: Slack's documented features, operational unless an open
+ * incident names them, plus any other feature an incident names. */
+static void
+add_components (VigieSnapshot *snapshot)
+{
+  GPtrArray *components = vigie_snapshot_get_components (snapshot);
+  GPtrArray *incidents = vigie_snapshot_get_incidents (snapshot);
+
+  for (guint i = 0; i < G_N_ELEMENTS (slack_services); i++)
+    vigie_snapshot_add_component (snapshot, vigie_component_new (slack_services[i], NULL,
+                                                                 VIGIE_SEVERITY_OPERATIONAL));
+
+  for (guint i = 0; i < incidents->len; i++)
+    {
+      const VigieIncident *incident = g_ptr_array_index (incidents, i);
+
+      for (guint j = 0; j < incident->components->len; j++)
+        {
+          const char *name = g_ptr_array_index (incident->components, j);
+          VigieComponent *component = find_component (components, name);
+
+          if (component == NULL)
+            {
+              component = vigie_component_new (name, NULL, VIGIE_SEVERITY_OPERATIONAL);
+              if (!vigie_snapshot_add_component (snapshot, component))
+                continue;
+            }
+
+          /* a component can be both operational and in trouble only
+           * through "unknown": keep the worse */
+          component->severity = vigie_severity_worst (component->severity, incident->severity);
+        }
+    }
+}
+
+static VigieSnapshot *
+slack_parse (JsonNode   *root,
+             GDateTime  *now,
+             GError    **error)
+{
+  g_autoptr(VigieSnapshot) snapshot = NULL;
+  JsonObject *object;
+  JsonArray *items;
+  const char *status;
+  const VigieIncident *worst_incident = NULL;
+  VigieSeverity severity = VIGIE_SEVERITY_OPERATIONAL;
+  gboolean maintenance_running = FALSE;
+  guint n_items;
+
+  if (!slack_detect (root))
+    {
+      g_set_error_literal (error, VIGIE_FEED_ERROR, VIGIE_FEED_ERROR_WRONG_FORMAT,
+                           "not a slack feed");
+      return NULL;
+    }
+
+  object = json_node_get_object (root);
+  status = vigie_json_get_string (object, "status");
+  items = vigie_json_get_array (object, "active_incidents");
+  n_items = items != NULL ? json_array_get_length (items) : 0;
+
+  snapshot = vigie_snapshot_new (vigie_feed_format_slack.id);
+  vigie_snapshot_set_page_url (snapshot, "https://slack-status.com");
+  vigie_snapshot_set_page_name (snapshot, "Slack");
+
+  for (guint i = 0; i < n_items; i++)
+    {
+      JsonObject *item = vigie_json_array_get_object (items, i);
+      VigieIncident *incident;
+      gboolean is_maintenance;
+
+      if (item == NULL || status_is_closed (vigie_json_get_string (item, "status")))
+        continue;
+
+      incident = read_item (item, now, &is_maintenance);
+      if (is_maintenance)
+        {
+          if (incident->scheduled_for == NULL
+              || g_date_time_compare (incident->scheduled_for, now) <= 0)
+            maintenance_running = TRUE;
+          vigie_snapshot_add_maintenance (snapshot, incident);
+          continue;
+        }
+
+      if (worst_incident == NULL
+          || vigie_severity_compare (incident->severity, worst_incident->severity) > 0)
+        worst_incident = incident;
+      severity = vigie_severity_worst (severity, incident->severity);
+      vigie_snapshot_add_incident (snapshot, incident);
+    }
+
+  if (g_strcmp0 (status, "ok") != 0 && g_strcmp0 (status, "active") != 0)
+    {
+      /* A top-level value Slack never documented: trust what the items say
+       * when they show trouble, otherwise admit not knowing. */
+      if (!vigie_severity_is_trouble (severity))
+        {
+          g_autofree char *shown = vigie_text_clean (status, 40);
+          g_autofree char *reason = status != NULL
+                                      ? g_strdup_printf ("unknown status \"%s\"", shown ? shown : "")
+                                      : g_strdup ("no status in feed");
+
+          severity = VIGIE_SEVERITY_UNKNOWN;
+          vigie_snapshot_set_reason (snapshot, reason);
+        }
+    }
+  else if (g_strcmp0 (status, "active") == 0 && worst_incident == NULL && !maintenance_running)
+    {
+      /* "active" with nothing listed: something is going on that the feed
+       * does not describe */
+      severity = VIGIE_SEVERITY_UNKNOWN;
+      vigie_snapshot_set_reason (snapshot, "active status without incidents");
+    }
+
+  if (severity == VIGIE_SEVERITY_UNKNOWN && vigie_snapshot_get_reason (snapshot) == NULL)
+    vigie_snapshot_set_reason (snapshot, "unknown incident type");
+
+  if (severity == VIGIE_SEVERITY_OPERATIONAL && maintenance_running)
+    severity = VIGIE_SEVERITY_MAINTENANCE;
+
+  add_components (snapshot);
+  vigie_snapshot_set_severity (snapshot, severity);
+  if (worst_incident != NULL)
+    vigie_snapshot_set_summary (snapshot, worst_incident->title);
+
+  return g_steal_pointer (&snapshot);
+}
+
+const VigieFeedFormat vigie_feed_format_slack = {
+  .id = "slack",
+  .label = "Slack",
+  /* "Polling more frequently than [once a minute] isn't recommended." */
+  .min_interval = 60,
+  .detect_json = slack_detect,
+  .parse_json = slack_parse,
+};

@@ -1,0 +1,202 @@
+/* vigie-feeds.c: every supported feed format, and detection
+ *
+ * Copyright 2026 The Vigie developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "vigie-feeds"
+
+#include "config.h"
+
+#include <string.h>
+
+#include "vigie-feed-format.h"
+#include "vigie-feeds.h"
+#include "vigie-json.h"
+
+G_DEFINE_QUARK (vigie-feed-error-quark, vigie_feed_error)
+
+/* Detection tries formats in this order: the most specific shapes first. */
+static const VigieFeedFormat * const formats[] = {
+  &vigie_feed_format_slack,
+  &vigie_feed_format_statuspage,
+};
+
+static const VigieFeedFormat *
+find_format (const char *id)
+{
+  if (id == NULL)
+    return NULL;
+
+  for (guint i = 0; i < G_N_ELEMENTS (formats); i++)
+    if (g_str_equal (formats[i]->id, id))
+      return formats[i];
+
+  return NULL;
+}
+
+gboolean
+vigie_feeds_is_known_format (const char *format)
+{
+  return find_format (format) != NULL;
+}
+
+/**
+ * vigie_feeds_list_formats:
+ *
+ * Returns: (transfer none): the ids of every supported format
+ */
+const char * const *
+vigie_feeds_list_formats (void)
+{
+  static const char *ids[G_N_ELEMENTS (formats) + 1];
+
+  if (ids[0] == NULL)
+    for (guint i = 0; i < G_N_ELEMENTS (formats); i++)
+      ids[i] = formats[i]->id;
+
+  return ids;
+}
+
+const char *
+vigie_feeds_get_format_label (const char *format)
+{
+  const VigieFeedFormat *found = find_format (format);
+
+  return found != NULL ? found->label : NULL;
+}
+
+/**
+ * vigie_feeds_get_min_interval:
+ *
+ * Returns: the shortest poll interval, in seconds, the vendor of @format
+ *   asks for, or 0
+ */
+guint
+vigie_feeds_get_min_interval (const char *format)
+{
+  const VigieFeedFormat *found = find_format (format);
+
+  return found != NULL ? found->min_interval : 0;
+}
+
+static gboolean
+looks_like_xml (GBytes *body)
+{
+  gsize size;
+  const char *data = g_bytes_get_data (body, &size);
+  gsize i = 0;
+
+  if (size >= 3 && memcmp (data, "\xef\xbb\xbf", 3) == 0)
+    i = 3;
+  while (i < size && g_ascii_isspace (data[i]))
+    i++;
+
+  return i < size && data[i] == '<';
+}
+
+static VigieSnapshot *
+parse_with (const VigieFeedFormat *format,
+            JsonNode              *root,
+            GBytes                *body,
+            GDateTime             *now,
+            GError               **error)
+{
+  VigieSnapshot *snapshot;
+
+  if (root != NULL)
+    snapshot = format->parse_json (root, now, error);
+  else
+    snapshot = format->parse_xml (body, now, error);
+
+  if (snapshot != NULL)
+    vigie_snapshot_set_format (snapshot, format->id);
+
+  return snapshot;
+}
+
+/**
+ * vigie_feeds_parse:
+ * @format: (nullable): a format id, or %NULL / "auto" to detect it
+ * @body: the response body
+ * @now: (nullable): the time to judge maintenance windows by; %NULL for now
+ * @error: the reason, in the #VIGIE_FEED_ERROR domain
+ *
+ * Turns a response into a snapshot.  Size and structure are bounded before
+ * any parser runs; a wrong, broken or hostile document is an error, never
+ * a healthy snapshot.
+ *
+ * Returns: (transfer full): the snapshot, or %NULL with @error set
+ */
+VigieSnapshot *
+vigie_feeds_parse (const char  *format,
+                   GBytes      *body,
+                   GDateTime   *now,
+                   GError     **error)
+{
+  g_autoptr(GDateTime) current_time = NULL;
+  g_autoptr(JsonNode) root = NULL;
+  const VigieFeedFormat *chosen = NULL;
+  gboolean detect;
+
+  g_return_val_if_fail (body != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  if (now == NULL)
+    now = current_time = g_date_time_new_now_utc ();
+
+  detect = format == NULL || g_str_equal (format, VIGIE_FEED_FORMAT_AUTO);
+  if (!detect)
+    {
+      chosen = find_format (format);
+      if (chosen == NULL)
+        {
+          g_set_error (error, VIGIE_FEED_ERROR, VIGIE_FEED_ERROR_UNKNOWN_FORMAT,
+                       "unsupported format \"%s\"", format);
+          return NULL;
+        }
+    }
+
+  if (g_bytes_get_size (body) == 0)
+    {
+      g_set_error_literal (error, VIGIE_FEED_ERROR, VIGIE_FEED_ERROR_EMPTY, "empty response");
+      return NULL;
+    }
+
+  if (vigie_json_looks_like_html (body))
+    {
+      g_set_error_literal (error, VIGIE_FEED_ERROR, VIGIE_FEED_ERROR_HTML,
+                           "html page instead of a feed");
+      return NULL;
+    }
+
+  /* XML formats read the bytes themselves */
+  if (chosen != NULL && chosen->parse_xml != NULL)
+    return parse_with (chosen, NULL, body, now, error);
+
+  if (detect && looks_like_xml (body))
+    {
+      for (guint i = 0; i < G_N_ELEMENTS (formats); i++)
+        if (formats[i]->detect_xml != NULL && formats[i]->detect_xml (body))
+          return parse_with (formats[i], NULL, body, now, error);
+
+      g_set_error_literal (error, VIGIE_FEED_ERROR, VIGIE_FEED_ERROR_UNKNOWN_FORMAT,
+                           "unrecognised feed format");
+      return NULL;
+    }
+
+  root = vigie_json_load_bounded (body, error);
+  if (root == NULL)
+    return NULL;
+
+  if (chosen != NULL)
+    return parse_with (chosen, root, NULL, now, error);
+
+  for (guint i = 0; i < G_N_ELEMENTS (formats); i++)
+    if (formats[i]->detect_json != NULL && formats[i]->detect_json (root))
+      return parse_with (formats[i], root, NULL, now, error);
+
+  g_set_error_literal (error, VIGIE_FEED_ERROR, VIGIE_FEED_ERROR_UNKNOWN_FORMAT,
+                       "unrecognised feed format");
+  return NULL;
+}

@@ -1,0 +1,49 @@
+/* vigie-feeds.h: every supported feed format, and detection
+ *
+ * Copyright 2026 The Vigie developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <gio/gio.h>
+
+#include "vigie-snapshot.h"
+
+G_BEGIN_DECLS
+
+#define VIGIE_FEED_ERROR (vigie_feed_error_quark ())
+
+/**
+ * VigieFeedError:
+ *
+ * Why a response could not be turned into a snapshot.  The error message is
+ * the short English reason shown in `--check --json`.
+ */
+typedef enum
+{
+  VIGIE_FEED_ERROR_EMPTY,
+  VIGIE_FEED_ERROR_HTML,
+  VIGIE_FEED_ERROR_NOT_JSON,
+  VIGIE_FEED_ERROR_NOT_XML,
+  VIGIE_FEED_ERROR_TOO_DEEP,
+  VIGIE_FEED_ERROR_TOO_COMPLEX,
+  VIGIE_FEED_ERROR_WRONG_FORMAT,
+  VIGIE_FEED_ERROR_UNKNOWN_FORMAT,
+} VigieFeedError;
+
+GQuark               vigie_feed_error_quark       (void);
+
+/* "auto" asks for detection from the response itself */
+#define VIGIE_FEED_FORMAT_AUTO "auto"
+
+gboolean             vigie_feeds_is_known_format  (const char *format);
+const char * const  *vigie_feeds_list_formats     (void);
+const char          *vigie_feeds_get_format_label (const char *format);
+guint                vigie_feeds_get_min_interval (const char *format);
+VigieSnapshot       *vigie_feeds_parse            (const char *format,
+                                                   GBytes     *body,
+                                                   GDateTime  *now,
+                                                   GError    **error);
+
+G_END_DECLS

@@ -1,0 +1,378 @@
+/* vigie-json.c: bounded JSON loading and type-checked member access
+ *
+ * Copyright 2026 The Vigie developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "vigie-json"
+
+#include "config.h"
+
+#include <string.h>
+
+#include "feeds/vigie-feeds.h"
+#include "vigie-json.h"
+#include "vigie-limits.h"
+
+static const guint8 *
+skip_blanks (const guint8 *p,
+             const guint8 *end)
+{
+  while (p < end && (*p == ' ' || *p == '\t' || *p == '\r' || *p == '\n'))
+    p++;
+  return p;
+}
+
+/**
+ * vigie_json_looks_like_html:
+ *
+ * Status hosts answer unknown paths, captive portals and maintenance pages
+ * with an HTML page and status 200; this tells them apart from a feed.
+ *
+ * Returns: %TRUE if the body starts like an HTML document
+ */
+gboolean
+vigie_json_looks_like_html (GBytes *body)
+{
+  gsize size;
+  const guint8 *data = g_bytes_get_data (body, &size);
+  const guint8 *end = data + size;
+  const guint8 *p;
+  gsize rest;
+
+  p = skip_blanks (data, end);
+  if (end - p >= 3 && p[0] == 0xef && p[1] == 0xbb && p[2] == 0xbf)
+    p = skip_blanks (p + 3, end);
+
+  rest = end - p;
+  if (rest < 5 || p[0] != '<')
+    return FALSE;
+
+  return g_ascii_strncasecmp ((const char *) p, "<!doctype html", MIN (rest, 14)) == 0
+         || g_ascii_strncasecmp ((const char *) p, "<html", 5) == 0
+         || g_ascii_strncasecmp ((const char *) p, "<head", 5) == 0
+         || g_ascii_strncasecmp ((const char *) p, "<body", 5) == 0
+         || g_ascii_strncasecmp ((const char *) p, "<!--", 4) == 0;
+}
+
+/* One pass over the bytes, outside strings, that measures nesting depth and
+ * the number of values before any tree is built. */
+static gboolean
+check_structure (const char  *data,
+                 gsize        size,
+                 GError     **error)
+{
+  gboolean in_string = FALSE;
+  guint depth = 0;
+  gsize values = 0;
+
+  for (gsize i = 0; i < size; i++)
+    {
+      char c = data[i];
+
+      if (in_string)
+        {
+          if (c == '\\')
+            i++;
+          else if (c == '"')
+            in_string = FALSE;
+          continue;
+        }
+
+      switch (c)
+        {
+        case '"':
+          in_string = TRUE;
+          break;
+        case '{':
+        case '[':
+          if (++depth > VIGIE_MAX_JSON_DEPTH)
+            {
+              g_set_error_literal (error, VIGIE_FEED_ERROR, VIGIE_FEED_ERROR_TOO_DEEP,
+                                   "json nested too deeply");
+              return FALSE;
+            }
+          values++;
+          break;
+        case '}':
+        case ']':
+          if (depth > 0)
+            depth--;
+          break;
+        case ',':
+          values++;
+          break;
+        default:
+          break;
+        }
+
+      if (values > VIGIE_MAX_JSON_VALUES)
+        {
+          g_set_error_literal (error, VIGIE_FEED_ERROR, VIGIE_FEED_ERROR_TOO_COMPLEX,
+                               "json too complex");
+          return FALSE;
+        }
+    }
+
+  return TRUE;
+}
+
+/**
+ * vigie_json_load_bounded:
+ * @body: a response body, not NUL-terminated
+ *
+ * Parses @body as JSON after checking its depth and size, so that no
+ * document can exhaust the stack or memory.  UTF-16 with a byte order mark
+ * is converted; invalid UTF-8 sequences become U+FFFD instead of failing the
+ * whole feed (json-glib refuses them).
+ *
+ * Returns: (transfer full): the root node, or %NULL with @error set
+ */
+JsonNode *
+vigie_json_load_bounded (GBytes  *body,
+                         GError **error)
+{
+  g_autoptr(JsonParser) parser = NULL;
+  g_autoptr(GError) local_error = NULL;
+  g_autofree char *converted = NULL;
+  g_autofree char *valid = NULL;
+  gsize size;
+  const char *data;
+  JsonNode *root;
+
+  g_return_val_if_fail (body != NULL, NULL);
+
+  data = g_bytes_get_data (body, &size);
+
+  if (size >= 2 && (((guint8) data[0] == 0xfe && (guint8) data[1] == 0xff)
+                    || ((guint8) data[0] == 0xff && (guint8) data[1] == 0xfe)))
+    {
+      gsize written = 0;
+
+      converted = g_convert (data, size, "UTF-8", "UTF-16", NULL, &written, NULL);
+      if (converted == NULL)
+        {
+          g_set_error_literal (error, VIGIE_FEED_ERROR, VIGIE_FEED_ERROR_NOT_JSON, "not json");
+          return NULL;
+        }
+      data = converted;
+      size = written;
+    }
+
+  if (size >= 3 && (guint8) data[0] == 0xef && (guint8) data[1] == 0xbb
+      && (guint8) data[2] == 0xbf)
+    {
+      data += 3;
+      size -= 3;
+    }
+
+  if (skip_blanks ((const guint8 *) data, (const guint8 *) data + size)
+      == (const guint8 *) data + size)
+    {
+      g_set_error_literal (error, VIGIE_FEED_ERROR, VIGIE_FEED_ERROR_EMPTY, "empty response");
+      return NULL;
+    }
+
+  if (vigie_json_looks_like_html (body))
+    {
+      g_set_error_literal (error, VIGIE_FEED_ERROR, VIGIE_FEED_ERROR_HTML,
+                           "html page instead of a feed");
+      return NULL;
+    }
+
+  if (memchr (data, '\0', size) != NULL)
+    {
+      g_set_error_literal (error, VIGIE_FEED_ERROR, VIGIE_FEED_ERROR_NOT_JSON, "not json");
+      return NULL;
+    }
+
+  if (!check_structure (data, size, error))
+    return NULL;
+
+  if (!g_utf8_validate_len (data, size, NULL))
+    {
+      valid = g_utf8_make_valid (data, size);
+      data = valid;
+      size = strlen (valid);
+    }
+
+  parser = json_parser_new_immutable ();
+  if (!json_parser_load_from_data (parser, data, size, &local_error))
+    {
+      g_debug ("JSON parse error: %s", local_error->message);
+      g_set_error_literal (error, VIGIE_FEED_ERROR, VIGIE_FEED_ERROR_NOT_JSON, "not json");
+      return NULL;
+    }
+
+  root = json_parser_get_root (parser);
+  if (root == NULL)
+    {
+      g_set_error_literal (error, VIGIE_FEED_ERROR, VIGIE_FEED_ERROR_EMPTY, "empty response");
+      return NULL;
+    }
+
+  return json_node_ref (root);
+}
+
+static JsonNode *
+get_member (JsonObject *object,
+            const char *member)
+{
+  if (object == NULL)
+    return NULL;
+
+  return json_object_get_member (object, member);
+}
+
+/**
+ * vigie_json_get_object:
+ *
+ * Returns: (transfer none) (nullable): the member if it is an object
+ */
+JsonObject *
+vigie_json_get_object (JsonObject *object,
+                       const char *member)
+{
+  JsonNode *node = get_member (object, member);
+
+  return node != NULL && JSON_NODE_HOLDS_OBJECT (node) ? json_node_get_object (node) : NULL;
+}
+
+/**
+ * vigie_json_get_array:
+ *
+ * Returns: (transfer none) (nullable): the member if it is an array
+ */
+JsonArray *
+vigie_json_get_array (JsonObject *object,
+                      const char *member)
+{
+  JsonNode *node = get_member (object, member);
+
+  return node != NULL && JSON_NODE_HOLDS_ARRAY (node) ? json_node_get_array (node) : NULL;
+}
+
+/**
+ * vigie_json_get_string:
+ *
+ * Returns: (transfer none) (nullable): the member if it is a string
+ */
+const char *
+vigie_json_get_string (JsonObject *object,
+                       const char *member)
+{
+  JsonNode *node = get_member (object, member);
+
+  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node)
+      || json_node_get_value_type (node) != G_TYPE_STRING)
+    return NULL;
+
+  return json_node_get_string (node);
+}
+
+gboolean
+vigie_json_get_boolean (JsonObject *object,
+                        const char *member,
+                        gboolean    fallback)
+{
+  JsonNode *node = get_member (object, member);
+
+  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node)
+      || json_node_get_value_type (node) != G_TYPE_BOOLEAN)
+    return fallback;
+
+  return json_node_get_boolean (node);
+}
+
+/**
+ * vigie_json_dup_id:
+ *
+ * Identifiers come as strings in some feeds and as numbers in others
+ * (Slack documents strings and serves integers).
+ *
+ * Returns: (transfer full) (nullable): the member as a string
+ */
+char *
+vigie_json_dup_id (JsonObject *object,
+                   const char *member)
+{
+  JsonNode *node = get_member (object, member);
+  GType type;
+
+  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node))
+    return NULL;
+
+  type = json_node_get_value_type (node);
+  if (type == G_TYPE_STRING)
+    return g_strdup (json_node_get_string (node));
+  if (type == G_TYPE_INT64)
+    return g_strdup_printf ("%" G_GINT64_FORMAT, json_node_get_int (node));
+  if (type == G_TYPE_DOUBLE)
+    {
+      double value = json_node_get_double (node);
+      char buffer[G_ASCII_DTOSTR_BUF_SIZE];
+
+      return g_strdup (g_ascii_dtostr (buffer, sizeof buffer, value));
+    }
+
+  return NULL;
+}
+
+/**
+ * vigie_json_get_time:
+ *
+ * Reads an RFC 3339 / ISO 8601 time; one without an offset is taken as UTC.
+ *
+ * Returns: (transfer full) (nullable): the time, or %NULL if absent or unreadable
+ */
+GDateTime *
+vigie_json_get_time (JsonObject *object,
+                     const char *member)
+{
+  g_autoptr(GTimeZone) utc = g_time_zone_new_utc ();
+  const char *text = vigie_json_get_string (object, member);
+
+  if (text == NULL || strlen (text) > 64)
+    return NULL;
+
+  return g_date_time_new_from_iso8601 (text, utc);
+}
+
+/**
+ * vigie_json_array_get_object:
+ *
+ * Returns: (transfer none) (nullable): the element if it is an object
+ */
+JsonObject *
+vigie_json_array_get_object (JsonArray *array,
+                             guint      index)
+{
+  JsonNode *node;
+
+  if (array == NULL || index >= json_array_get_length (array))
+    return NULL;
+
+  node = json_array_get_element (array, index);
+  return JSON_NODE_HOLDS_OBJECT (node) ? json_node_get_object (node) : NULL;
+}
+
+/**
+ * vigie_json_array_get_string:
+ *
+ * Returns: (transfer none) (nullable): the element if it is a string
+ */
+const char *
+vigie_json_array_get_string (JsonArray *array,
+                             guint      index)
+{
+  JsonNode *node;
+
+  if (array == NULL || index >= json_array_get_length (array))
+    return NULL;
+
+  node = json_array_get_element (array, index);
+  if (!JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_STRING)
+    return NULL;
+
+  return json_node_get_string (node);
+}

@@ -1,0 +1,31 @@
+/* vigie-limits.h: the bounds that keep a hostile feed from hurting Vigie
+ *
+ * Copyright 2026 The Vigie developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+/* Largest response body kept, after decompression.  Google's incident
+ * history is about 1.3 MB and grows; everything else is far smaller. */
+#define VIGIE_DEFAULT_MAX_BODY_BYTES   (4 * 1024 * 1024)
+#define VIGIE_HARD_MAX_BODY_BYTES      (16 * 1024 * 1024)
+
+/* JSON structure, checked before json-glib sees the data (its recursive
+ * parser overflows the stack on deep nesting). */
+#define VIGIE_MAX_JSON_DEPTH           64
+#define VIGIE_MAX_JSON_VALUES          500000
+
+/* What one snapshot keeps. */
+#define VIGIE_MAX_COMPONENTS           500
+#define VIGIE_MAX_INCIDENTS            100
+#define VIGIE_MAX_NAME_CHARS           200
+#define VIGIE_MAX_TITLE_CHARS          300
+#define VIGIE_MAX_UPDATE_CHARS         1500
+#define VIGIE_MAX_URL_BYTES            2048
+
+/* Network. */
+#define VIGIE_CONNECT_TIMEOUT_SECONDS  10
+#define VIGIE_IO_TIMEOUT_SECONDS       15
+#define VIGIE_TOTAL_TIMEOUT_SECONDS    30
+#define VIGIE_MAX_REDIRECTS            5

@@ -1,0 +1,593 @@
+/* vigie-service.c: one monitored service, its configuration and live state
+ *
+ * A poll is fetch + parse.  Success replaces the snapshot; a 304 keeps it;
+ * a failure keeps the last known snapshot and marks it stale, and only
+ * after several failures in a row does the service read as unknown.  That
+ * way a flaky network is neither an outage nor a recovery.
+ *
+ * Copyright 2026 The Vigie developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "vigie-service"
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+
+#include "feeds/vigie-feeds.h"
+#include "vigie-limits.h"
+#include "vigie-service.h"
+
+struct _VigieService
+{
+  GObject parent_instance;
+
+  char *id;
+  char *name;
+  char *status_page;
+  char *feed_url;
+  char *format;
+  char *feed_host;
+  gsize max_bytes;
+
+  VigieSnapshot *snapshot;
+  GError *last_error;
+  guint failures;
+  GDateTime *last_checked;
+  GDateTime *last_success;
+  char *etag;
+  char *last_modified;
+  gint64 not_before;   /* monotonic µs: the server asked us to wait until then */
+  gboolean polling;
+};
+
+G_DEFINE_FINAL_TYPE (VigieService, vigie_service, G_TYPE_OBJECT)
+
+enum {
+  CHANGED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
+static void
+vigie_service_finalize (GObject *object)
+{
+  VigieService *self = (VigieService *) object;
+
+  g_clear_pointer (&self->id, g_free);
+  g_clear_pointer (&self->name, g_free);
+  g_clear_pointer (&self->status_page, g_free);
+  g_clear_pointer (&self->feed_url, g_free);
+  g_clear_pointer (&self->format, g_free);
+  g_clear_pointer (&self->feed_host, g_free);
+  g_clear_object (&self->snapshot);
+  g_clear_error (&self->last_error);
+  g_clear_pointer (&self->last_checked, g_date_time_unref);
+  g_clear_pointer (&self->last_success, g_date_time_unref);
+  g_clear_pointer (&self->etag, g_free);
+  g_clear_pointer (&self->last_modified, g_free);
+
+  G_OBJECT_CLASS (vigie_service_parent_class)->finalize (object);
+}
+
+static void
+vigie_service_class_init (VigieServiceClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->finalize = vigie_service_finalize;
+
+  /**
+   * VigieService::changed:
+   *
+   * Emitted after every poll, successful or not.
+   */
+  signals[CHANGED] = g_signal_new ("changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
+                                   NULL, NULL, NULL, G_TYPE_NONE, 0);
+}
+
+static void
+vigie_service_init (VigieService *self)
+{
+  self->max_bytes = VIGIE_DEFAULT_MAX_BODY_BYTES;
+}
+
+/**
+ * vigie_service_new:
+ * @id: stable identifier (catalog id, or "feed-N" for a custom feed)
+ * @name: (nullable): display name; %NULL to take the page's own name
+ * @status_page: (nullable): the human-readable status page
+ * @feed_url: the machine-readable feed
+ * @format: (nullable): a format id, or %NULL / "auto" to detect it
+ */
+VigieService *
+vigie_service_new (const char *id,
+                   const char *name,
+                   const char *status_page,
+                   const char *feed_url,
+                   const char *format)
+{
+  VigieService *self;
+
+  g_return_val_if_fail (id != NULL, NULL);
+  g_return_val_if_fail (feed_url != NULL, NULL);
+
+  self = g_object_new (VIGIE_TYPE_SERVICE, NULL);
+  self->id = g_strdup (id);
+  self->name = g_strdup (name);
+  self->status_page = g_strdup (status_page);
+  self->feed_url = g_strdup (feed_url);
+  self->format = g_strdup (format != NULL ? format : VIGIE_FEED_FORMAT_AUTO);
+
+  {
+    g_autoptr(GUri) uri = g_uri_parse (feed_url, G_URI_FLAGS_NONE, NULL);
+
+    if (uri != NULL && g_uri_get_host (uri) != NULL && *g_uri_get_host (uri) != '\0')
+      self->feed_host = g_strdup (g_uri_get_host (uri));
+  }
+
+  return self;
+}
+
+const char *
+vigie_service_get_id (VigieService *self)
+{
+  g_return_val_if_fail (VIGIE_IS_SERVICE (self), NULL);
+
+  return self->id;
+}
+
+/**
+ * vigie_service_get_name:
+ *
+ * Returns: (nullable): the configured name
+ */
+const char *
+vigie_service_get_name (VigieService *self)
+{
+  g_return_val_if_fail (VIGIE_IS_SERVICE (self), NULL);
+
+  return self->name;
+}
+
+/**
+ * vigie_service_get_display_name:
+ *
+ * Returns: the configured name, else the name the page gives itself, else
+ *   the feed's host
+ */
+const char *
+vigie_service_get_display_name (VigieService *self)
+{
+  g_return_val_if_fail (VIGIE_IS_SERVICE (self), NULL);
+
+  if (self->name != NULL)
+    return self->name;
+
+  if (self->snapshot != NULL && vigie_snapshot_get_page_name (self->snapshot) != NULL)
+    return vigie_snapshot_get_page_name (self->snapshot);
+
+  return self->feed_host != NULL ? self->feed_host : self->id;
+}
+
+/**
+ * vigie_service_get_status_page:
+ *
+ * Returns: (nullable): the configured status page, else the one the feed names
+ */
+const char *
+vigie_service_get_status_page (VigieService *self)
+{
+  g_return_val_if_fail (VIGIE_IS_SERVICE (self), NULL);
+
+  if (self->status_page != NULL)
+    return self->status_page;
+
+  return self->snapshot != NULL ? vigie_snapshot_get_page_url (self->snapshot) : NULL;
+}
+
+const char *
+vigie_service_get_feed_url (VigieService *self)
+{
+  g_return_val_if_fail (VIGIE_IS_SERVICE (self), NULL);
+
+  return self->feed_url;
+}
+
+/**
+ * vigie_service_get_format:
+ *
+ * Returns: the configured format, or once a feed was read, the detected one
+ */
+const char *
+vigie_service_get_format (VigieService *self)
+{
+  g_return_val_if_fail (VIGIE_IS_SERVICE (self), NULL);
+
+  if (g_str_equal (self->format, VIGIE_FEED_FORMAT_AUTO) && self->snapshot != NULL)
+    return vigie_snapshot_get_format (self->snapshot);
+
+  return self->format;
+}
+
+void
+vigie_service_set_max_bytes (VigieService *self,
+                             gsize         max_bytes)
+{
+  g_return_if_fail (VIGIE_IS_SERVICE (self));
+
+  self->max_bytes = CLAMP (max_bytes, 1024, VIGIE_HARD_MAX_BODY_BYTES);
+}
+
+/**
+ * vigie_service_get_snapshot:
+ *
+ * Returns: (transfer none) (nullable): the last successfully read state
+ */
+VigieSnapshot *
+vigie_service_get_snapshot (VigieService *self)
+{
+  g_return_val_if_fail (VIGIE_IS_SERVICE (self), NULL);
+
+  return self->snapshot;
+}
+
+/**
+ * vigie_service_get_severity:
+ *
+ * Returns: the state to show: the last snapshot's, unless there is none or
+ *   too many polls in a row failed, then unknown
+ */
+VigieSeverity
+vigie_service_get_severity (VigieService *self)
+{
+  g_return_val_if_fail (VIGIE_IS_SERVICE (self), VIGIE_SEVERITY_UNKNOWN);
+
+  if (self->snapshot == NULL || self->failures >= VIGIE_SERVICE_FAILURES_BEFORE_UNKNOWN)
+    return VIGIE_SEVERITY_UNKNOWN;
+
+  return vigie_snapshot_get_severity (self->snapshot);
+}
+
+/**
+ * vigie_service_get_problem:
+ *
+ * Returns: (nullable): when the severity is unknown, the short English reason
+ *   (the last fetch or parse error, or what the feed said that made no sense)
+ */
+const char *
+vigie_service_get_problem (VigieService *self)
+{
+  g_return_val_if_fail (VIGIE_IS_SERVICE (self), NULL);
+
+  if (vigie_service_get_severity (self) != VIGIE_SEVERITY_UNKNOWN)
+    return NULL;
+
+  if (self->last_error != NULL)
+    return self->last_error->message;
+
+  if (self->snapshot != NULL && vigie_snapshot_get_reason (self->snapshot) != NULL)
+    return vigie_snapshot_get_reason (self->snapshot);
+
+  return self->snapshot == NULL ? "not checked yet" : "unknown state";
+}
+
+/**
+ * vigie_service_dup_problem_label:
+ *
+ * Returns: (transfer full) (nullable): vigie_service_get_problem() in words
+ *   for people, translated
+ */
+char *
+vigie_service_dup_problem_label (VigieService *self)
+{
+  const GError *error;
+
+  g_return_val_if_fail (VIGIE_IS_SERVICE (self), NULL);
+
+  if (vigie_service_get_severity (self) != VIGIE_SEVERITY_UNKNOWN)
+    return NULL;
+
+  error = self->last_error;
+  if (error == NULL)
+    {
+      if (self->snapshot != NULL)
+        /* Translators: the feed was read but said something Vigie does not understand */
+        return g_strdup (_("the feed reports a state Vigie does not know"));
+      return g_strdup (_("not checked yet"));
+    }
+
+  if (error->domain == VIGIE_FETCH_ERROR)
+    {
+      switch ((VigieFetchError) error->code)
+        {
+        case VIGIE_FETCH_ERROR_INVALID_URL:
+          return g_strdup (_("the feed address is not valid"));
+        case VIGIE_FETCH_ERROR_INSECURE_URL:
+          return g_strdup (_("the feed address is not secure (https is required)"));
+        case VIGIE_FETCH_ERROR_INSECURE_REDIRECT:
+          return g_strdup (_("the server redirected to an insecure address"));
+        case VIGIE_FETCH_ERROR_TOO_MANY_REDIRECTS:
+          return g_strdup (_("too many redirections"));
+        case VIGIE_FETCH_ERROR_TIMEOUT:
+          return g_strdup (_("no answer in time"));
+        case VIGIE_FETCH_ERROR_TOO_LARGE:
+          return g_strdup (_("the response is too large"));
+        case VIGIE_FETCH_ERROR_TRUNCATED:
+          return g_strdup (_("the connection broke during the response"));
+        case VIGIE_FETCH_ERROR_HOST_NOT_FOUND:
+          return g_strdup (_("server not found"));
+        case VIGIE_FETCH_ERROR_CONNECTION:
+          return g_strdup (_("cannot connect to the server"));
+        case VIGIE_FETCH_ERROR_TLS:
+          return g_strdup (_("secure connection failed"));
+        case VIGIE_FETCH_ERROR_HTTP:
+        default:
+          /* Translators: %s is a short technical reason such as "http 503" */
+          return g_strdup_printf (_("server error (%s)"), error->message);
+        }
+    }
+
+  if (error->domain == VIGIE_FEED_ERROR)
+    {
+      switch ((VigieFeedError) error->code)
+        {
+        case VIGIE_FEED_ERROR_EMPTY:
+          return g_strdup (_("the server sent an empty response"));
+        case VIGIE_FEED_ERROR_HTML:
+          return g_strdup (_("the server sent a web page instead of a feed"));
+        case VIGIE_FEED_ERROR_TOO_DEEP:
+        case VIGIE_FEED_ERROR_TOO_COMPLEX:
+          return g_strdup (_("the feed is too complex to read safely"));
+        case VIGIE_FEED_ERROR_NOT_JSON:
+        case VIGIE_FEED_ERROR_NOT_XML:
+        case VIGIE_FEED_ERROR_WRONG_FORMAT:
+        case VIGIE_FEED_ERROR_UNKNOWN_FORMAT:
+        default:
+          return g_strdup (_("the response is not a status feed Vigie can read"));
+        }
+    }
+
+  return g_strdup (error->message);
+}
+
+/**
+ * vigie_service_get_last_error:
+ *
+ * Returns: (nullable): the error of the last poll, if it failed
+ */
+const GError *
+vigie_service_get_last_error (VigieService *self)
+{
+  g_return_val_if_fail (VIGIE_IS_SERVICE (self), NULL);
+
+  return self->last_error;
+}
+
+/**
+ * vigie_service_is_stale:
+ *
+ * Returns: %TRUE if the state shown is older than the last poll, which failed
+ */
+gboolean
+vigie_service_is_stale (VigieService *self)
+{
+  g_return_val_if_fail (VIGIE_IS_SERVICE (self), FALSE);
+
+  return self->snapshot != NULL && self->failures > 0;
+}
+
+guint
+vigie_service_get_failures (VigieService *self)
+{
+  g_return_val_if_fail (VIGIE_IS_SERVICE (self), 0);
+
+  return self->failures;
+}
+
+/**
+ * vigie_service_get_last_checked:
+ *
+ * Returns: (transfer none) (nullable): when the last poll ended
+ */
+GDateTime *
+vigie_service_get_last_checked (VigieService *self)
+{
+  g_return_val_if_fail (VIGIE_IS_SERVICE (self), NULL);
+
+  return self->last_checked;
+}
+
+/**
+ * vigie_service_get_last_success:
+ *
+ * Returns: (transfer none) (nullable): when the feed was last read
+ */
+GDateTime *
+vigie_service_get_last_success (VigieService *self)
+{
+  g_return_val_if_fail (VIGIE_IS_SERVICE (self), NULL);
+
+  return self->last_success;
+}
+
+/**
+ * vigie_service_get_not_before:
+ *
+ * Returns: the monotonic time (µs) before which the server asked not to be
+ *   polled again (Retry-After, Cache-Control), or 0
+ */
+gint64
+vigie_service_get_not_before (VigieService *self)
+{
+  g_return_val_if_fail (VIGIE_IS_SERVICE (self), 0);
+
+  return self->not_before;
+}
+
+/**
+ * vigie_service_get_min_interval:
+ *
+ * Returns: the shortest poll interval the vendor asks for, in seconds
+ */
+guint
+vigie_service_get_min_interval (VigieService *self)
+{
+  g_return_val_if_fail (VIGIE_IS_SERVICE (self), 0);
+
+  return vigie_feeds_get_min_interval (vigie_service_get_format (self));
+}
+
+static void
+record_failure (VigieService *self,
+                GError       *error)
+{
+  g_clear_error (&self->last_error);
+  self->last_error = error;
+  self->failures++;
+}
+
+static void
+record_success (VigieService  *self,
+                VigieSnapshot *snapshot,
+                VigieResponse *response)
+{
+  g_clear_error (&self->last_error);
+  self->failures = 0;
+  g_clear_pointer (&self->last_success, g_date_time_unref);
+  self->last_success = g_date_time_new_now_utc ();
+
+  if (snapshot != NULL)
+    {
+      g_set_object (&self->snapshot, snapshot);
+      g_free (self->etag);
+      self->etag = g_strdup (vigie_response_get_etag (response));
+      g_free (self->last_modified);
+      self->last_modified = g_strdup (vigie_response_get_last_modified (response));
+    }
+}
+
+static void
+apply_server_timing (VigieService  *self,
+                     VigieResponse *response)
+{
+  gint64 wait = vigie_response_get_retry_after (response);
+
+  if (wait < 0 && vigie_response_is_success (response))
+    wait = vigie_response_get_max_age (response);
+
+  self->not_before = wait > 0 ? g_get_monotonic_time () + wait * G_USEC_PER_SEC : 0;
+}
+
+static void
+fetch_cb (GObject      *object,
+          GAsyncResult *result,
+          gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  VigieService *self = g_task_get_source_object (task);
+  g_autoptr(VigieResponse) response = NULL;
+  g_autoptr(VigieSnapshot) snapshot = NULL;
+  g_autoptr(GError) error = NULL;
+
+  self->polling = FALSE;
+  response = vigie_fetcher_fetch_finish (VIGIE_FETCHER (object), result, &error);
+
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    {
+      /* nothing was learnt: no state change, no signal */
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+
+  g_clear_pointer (&self->last_checked, g_date_time_unref);
+  self->last_checked = g_date_time_new_now_utc ();
+
+  if (response != NULL)
+    {
+      apply_server_timing (self, response);
+
+      if (vigie_response_is_not_modified (response))
+        {
+          if (self->snapshot == NULL)
+            error = g_error_new_literal (VIGIE_FETCH_ERROR, VIGIE_FETCH_ERROR_HTTP,
+                                         "http 304 without a copy");
+        }
+      else if (!vigie_response_is_success (response))
+        {
+          error = g_error_new (VIGIE_FETCH_ERROR, VIGIE_FETCH_ERROR_HTTP, "http %u",
+                               vigie_response_get_status (response));
+        }
+      else
+        {
+          snapshot = vigie_feeds_parse (self->format, vigie_response_get_body (response), NULL,
+                                        &error);
+        }
+    }
+
+  if (error != NULL)
+    {
+      g_debug ("%s: %s", self->id, error->message);
+      record_failure (self, g_error_copy (error));
+      g_signal_emit (self, signals[CHANGED], 0);
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+
+  record_success (self, snapshot, response);
+  g_signal_emit (self, signals[CHANGED], 0);
+  g_task_return_boolean (task, TRUE);
+}
+
+/**
+ * vigie_service_poll_async:
+ *
+ * Fetches and parses the feed once, with the validators of the copy we
+ * hold, then updates the live state and emits #VigieService::changed.
+ */
+void
+vigie_service_poll_async (VigieService        *self,
+                          VigieFetcher        *fetcher,
+                          GCancellable        *cancellable,
+                          GAsyncReadyCallback  callback,
+                          gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+
+  g_return_if_fail (VIGIE_IS_SERVICE (self));
+  g_return_if_fail (VIGIE_IS_FETCHER (fetcher));
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, vigie_service_poll_async);
+
+  if (self->polling)
+    {
+      g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_PENDING, "already polling");
+      return;
+    }
+
+  self->polling = TRUE;
+  vigie_fetcher_fetch_async (fetcher, self->feed_url,
+                             self->snapshot != NULL ? self->etag : NULL,
+                             self->snapshot != NULL ? self->last_modified : NULL,
+                             self->max_bytes, cancellable, fetch_cb, g_steal_pointer (&task));
+}
+
+/**
+ * vigie_service_poll_finish:
+ *
+ * Returns: %TRUE if the feed was read (or confirmed unchanged); %FALSE with
+ *   @error set otherwise (the service's state already reflects it)
+ */
+gboolean
+vigie_service_poll_finish (VigieService  *self,
+                           GAsyncResult  *result,
+                           GError       **error)
+{
+  g_return_val_if_fail (VIGIE_IS_SERVICE (self), FALSE);
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+
+  return g_task_propagate_boolean (G_TASK (result), error);
+}

@@ -1,0 +1,100 @@
+/* vigie-snapshot.h: the parsed state of one feed at one moment
+ *
+ * Copyright 2026 The Vigie developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <glib-object.h>
+
+#include "vigie-severity.h"
+
+G_BEGIN_DECLS
+
+/**
+ * VigieComponent:
+ * @name: the component's name as the feed gives it (cleaned plain text)
+ * @group: the group it belongs to, or %NULL
+ * @severity: its state
+ */
+typedef struct
+{
+  char *name;
+  char *group;
+  VigieSeverity severity;
+} VigieComponent;
+
+/**
+ * VigieIncident:
+ *
+ * An incident or a maintenance window.  Every string is cleaned plain text
+ * (valid UTF-8, no control characters, bounded length); @url is either %NULL
+ * or a link that is safe to open (https:, or http: on a loopback host).
+ */
+typedef struct
+{
+  char *id;
+  char *title;
+  char *status;             /* the feed's lifecycle word: investigating, monitoring, … */
+  VigieSeverity severity;
+  char *url;
+  GDateTime *started_at;    /* nullable */
+  GDateTime *updated_at;    /* nullable */
+  char *latest_update;      /* nullable: text of the newest update */
+  GDateTime *scheduled_for; /* maintenances only, nullable */
+  GDateTime *scheduled_until;
+  GPtrArray *components;    /* (element-type utf8): names of affected components */
+} VigieIncident;
+
+VigieComponent *vigie_component_new  (const char     *name,
+                                      const char     *group,
+                                      VigieSeverity   severity);
+void            vigie_component_free (VigieComponent *component);
+
+VigieIncident  *vigie_incident_new   (void);
+void            vigie_incident_free  (VigieIncident  *incident);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (VigieComponent, vigie_component_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (VigieIncident, vigie_incident_free)
+
+#define VIGIE_TYPE_SNAPSHOT (vigie_snapshot_get_type ())
+G_DECLARE_FINAL_TYPE (VigieSnapshot, vigie_snapshot, VIGIE, SNAPSHOT, GObject)
+
+VigieSnapshot *vigie_snapshot_new               (const char     *format);
+
+const char    *vigie_snapshot_get_format        (VigieSnapshot  *self);
+VigieSeverity  vigie_snapshot_get_severity      (VigieSnapshot  *self);
+const char    *vigie_snapshot_get_summary       (VigieSnapshot  *self);
+const char    *vigie_snapshot_get_reason        (VigieSnapshot  *self);
+const char    *vigie_snapshot_get_page_url      (VigieSnapshot  *self);
+const char    *vigie_snapshot_get_page_name     (VigieSnapshot  *self);
+GPtrArray     *vigie_snapshot_get_components    (VigieSnapshot  *self);
+GPtrArray     *vigie_snapshot_get_incidents     (VigieSnapshot  *self);
+GPtrArray     *vigie_snapshot_get_maintenances  (VigieSnapshot  *self);
+const VigieIncident *vigie_snapshot_find_incident (VigieSnapshot *self,
+                                                   const char    *id);
+VigieSeverity  vigie_snapshot_get_worst_incident_severity (VigieSnapshot *self);
+
+/* Building: only the parser that creates a snapshot calls these, before it
+ * hands the snapshot out; after that a snapshot never changes. */
+void           vigie_snapshot_set_format        (VigieSnapshot  *self,
+                                                 const char     *format);
+void           vigie_snapshot_set_severity      (VigieSnapshot  *self,
+                                                 VigieSeverity   severity);
+void           vigie_snapshot_set_summary       (VigieSnapshot  *self,
+                                                 const char     *summary);
+void           vigie_snapshot_set_reason        (VigieSnapshot  *self,
+                                                 const char     *reason);
+void           vigie_snapshot_set_page_url      (VigieSnapshot  *self,
+                                                 const char     *url);
+void           vigie_snapshot_set_page_name     (VigieSnapshot  *self,
+                                                 const char     *name);
+gboolean       vigie_snapshot_add_component     (VigieSnapshot  *self,
+                                                 VigieComponent *component);
+gboolean       vigie_snapshot_add_incident      (VigieSnapshot  *self,
+                                                 VigieIncident  *incident);
+gboolean       vigie_snapshot_add_maintenance   (VigieSnapshot  *self,
+                                                 VigieIncident  *maintenance);
+
+G_END_DECLS

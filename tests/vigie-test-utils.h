@@ -1,0 +1,36 @@
+/* vigie-test-utils.h: shared helpers for Vigie's tests
+ *
+ * Copyright 2026 The Vigie developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <gio/gio.h>
+#include <libsoup/soup.h>
+
+G_BEGIN_DECLS
+
+/* The project's own fixtures, under tests/fixtures/ */
+GBytes      *vigie_test_load_fixture         (const char *relative_path);
+
+/* The captured real payloads of ../shared/fixtures/feeds, or NULL (and the
+ * test is skipped, loudly) when that folder is not there. */
+const char  *vigie_test_get_shared_fixtures  (void);
+GBytes      *vigie_test_load_shared_fixture  (const char *relative_path);
+
+/* Switches the process to a real locale for translated output; skips the
+ * test (loudly) if the locale is not generated on this machine. */
+gboolean     vigie_test_use_locale           (const char *locale);
+
+/* A SoupServer on 127.0.0.1, ephemeral port, IPv4 only */
+SoupServer  *vigie_test_server_new           (void);
+char        *vigie_test_server_url           (SoupServer *server,
+                                              const char *path);
+
+/* Runs the default main context until *flag is TRUE or @timeout_seconds
+ * pass; fails the test on timeout. */
+void         vigie_test_wait_for             (gboolean   *flag,
+                                              guint       timeout_seconds);
+
+G_END_DECLS
