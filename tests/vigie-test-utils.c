@@ -134,3 +134,17 @@ vigie_test_wait_for (gboolean *flag,
 
   g_assert_false (timed_out);
 }
+
+void
+vigie_test_loopback_only (void)
+{
+  static const char * const proxy_variables[] = {
+    "http_proxy", "https_proxy", "all_proxy", "no_proxy",
+    "HTTP_PROXY", "HTTPS_PROXY", "ALL_PROXY", "NO_PROXY",
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (proxy_variables); i++)
+    g_unsetenv (proxy_variables[i]);
+
+  g_setenv ("GIO_USE_PROXY_RESOLVER", "dummy", TRUE);
+}

@@ -33,4 +33,10 @@ char        *vigie_test_server_url           (SoupServer *server,
 void         vigie_test_wait_for             (gboolean   *flag,
                                               guint       timeout_seconds);
 
+/* Call first in main(): network tests talk to 127.0.0.1 directly, never
+ * through a proxy from the environment or the desktop settings (GLib's
+ * GNOME proxy module would also need GSettings schemas, which
+ * G_TEST_OPTION_ISOLATE_DIRS hides).  Child processes inherit this. */
+void         vigie_test_loopback_only        (void);
+
 G_END_DECLS

@@ -15,6 +15,7 @@
 #include "vigie-check.h"
 #include "vigie-fetcher.h"
 #include "vigie-service.h"
+#include "vigie-text.h"
 
 #define DETAIL_MAX_CHARS 70
 
@@ -171,6 +172,7 @@ print_json (GPtrArray *services)
   g_autoptr(JsonNode) root = NULL;
   g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
   g_autofree char *text = NULL;
+  gsize length = 0;
 
   json_builder_begin_object (builder);
   add_time (builder, "checked_at", now);
@@ -184,8 +186,14 @@ print_json (GPtrArray *services)
   root = json_builder_get_root (builder);
   json_generator_set_root (generator, root);
   json_generator_set_pretty (generator, TRUE);
-  text = json_generator_to_data (generator, NULL);
-  g_print ("%s\n", text);
+  text = json_generator_to_data (generator, &length);
+
+  /* JSON is UTF-8 whatever the locale: g_print() would convert it to the
+   * locale's charset, and under LANG=C (cron, monitoring agents) turn every
+   * non-ASCII character into "?". */
+  fwrite (text, 1, length, stdout);
+  fputc ('\n', stdout);
+  fflush (stdout);
 }
 
 /* Pads to a width counted in characters, not bytes, so that accented
@@ -209,7 +217,7 @@ one_line (const char *text)
   g_autofree char *start = NULL;
   glong length;
 
-  g_strdelimit (flat, "\n", ' ');
+  vigie_text_flatten (flat);
   length = g_utf8_strlen (flat, -1);
   if (length <= DETAIL_MAX_CHARS)
     return g_steal_pointer (&flat);
@@ -251,6 +259,7 @@ print_table (GPtrArray *services)
   const char *state_heading = _("State");
   /* Translators: column heading of `vigie --check` */
   const char *detail_heading = _("Details");
+  g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
   g_autoptr(GPtrArray) details = g_ptr_array_new_with_free_func (g_free);
   guint name_width = g_utf8_strlen (service_heading, -1);
   guint state_width = g_utf8_strlen (state_heading, -1);
@@ -260,8 +269,10 @@ print_table (GPtrArray *services)
     {
       VigieService *service = g_ptr_array_index (services, i);
       const char *label = vigie_severity_get_label (vigie_service_get_severity (service));
+      char *name = one_line (vigie_service_get_display_name (service));
 
-      name_width = MAX (name_width, g_utf8_strlen (vigie_service_get_display_name (service), -1));
+      name_width = MAX (name_width, g_utf8_strlen (name, -1));
+      g_ptr_array_add (names, name);
       state_width = MAX (state_width, g_utf8_strlen (label, -1));
       g_ptr_array_add (details, detail_for (service));
     }
@@ -276,7 +287,7 @@ print_table (GPtrArray *services)
       VigieService *service = g_ptr_array_index (services, i);
 
       g_string_truncate (line, 0);
-      append_padded (line, vigie_service_get_display_name (service), name_width);
+      append_padded (line, g_ptr_array_index (names, i), name_width);
       append_padded (line, vigie_severity_get_label (vigie_service_get_severity (service)),
                      state_width);
       g_string_append (line, g_ptr_array_index (details, i));
@@ -302,6 +313,10 @@ vigie_check_run (GPtrArray *services,
   CheckRun run = { 0 };
 
   g_return_val_if_fail (services != NULL, VIGIE_CHECK_UNKNOWN);
+
+  /* stdout is for the result alone: GLib sends debug and info messages
+   * there by default (G_MESSAGES_DEBUG=all would break the JSON) */
+  g_log_writer_default_set_use_stderr (TRUE);
 
   for (guint i = 0; i < services->len; i++)
     {

@@ -50,6 +50,11 @@ typedef struct
   GByteArray *buffer;
   VigieResponse *response;
 
+  /* Content-Length of the body being read, or -1; and whether the bytes
+   * on the wire are compressed (then the count to check is the raw one) */
+  goffset expected_length;
+  gboolean content_encoded;
+
   /* Our own cancellable, cancelled by the caller's or by the deadline */
   GCancellable *operation;
   GCancellable *caller;
@@ -246,6 +251,27 @@ fail_task (GTask  *task,
 
 static void start_request (GTask *task);
 
+/* libsoup reads a body that ends before its Content-Length as complete
+ * when the server also said "Connection: close" (its leniency for servers
+ * that send wrong lengths), so the length is checked here. */
+static gboolean
+body_is_truncated (FetchData *data)
+{
+  SoupMessageMetrics *metrics;
+
+  if (data->expected_length < 0)
+    return FALSE;
+
+  if (!data->content_encoded)
+    return (goffset) data->buffer->len < data->expected_length;
+
+  /* the decoded size says nothing: count the bytes that came in */
+  metrics = soup_message_get_metrics (data->message);
+  return metrics != NULL
+         && soup_message_metrics_get_response_body_bytes_received (metrics)
+            < (guint64) data->expected_length;
+}
+
 static void
 read_chunk_cb (GObject      *object,
                GAsyncResult *result,
@@ -265,6 +291,13 @@ read_chunk_cb (GObject      *object,
     }
 
   size = g_bytes_get_size (chunk);
+  if (size == 0 && body_is_truncated (data))
+    {
+      fail_task (task, g_error_new_literal (VIGIE_FETCH_ERROR, VIGIE_FETCH_ERROR_TRUNCATED,
+                                            "truncated response"));
+      return;
+    }
+
   if (size == 0)
     {
       g_autoptr(GBytes) body = g_byte_array_free_to_bytes (g_steal_pointer (&data->buffer));
@@ -285,6 +318,23 @@ read_chunk_cb (GObject      *object,
   g_byte_array_append (data->buffer, g_bytes_get_data (chunk, NULL), size);
   g_input_stream_read_bytes_async (data->stream, READ_CHUNK_BYTES, G_PRIORITY_DEFAULT,
                                    data->operation, read_chunk_cb, g_steal_pointer (&task));
+}
+
+/* A hop may lead to https:, or from plain http: on this machine to plain
+ * http: on this machine; never from https: or from another host down to
+ * plain http:, not even to this machine, where other services listen. */
+static gboolean
+redirect_is_allowed (const char *from,
+                     GUri       *to,
+                     const char *to_url)
+{
+  if (to_url == NULL || !vigie_link_is_fetchable (to_url))
+    return FALSE;
+
+  if (g_ascii_strcasecmp (g_uri_get_scheme (to), "https") == 0)
+    return TRUE;
+
+  return g_ascii_strncasecmp (from, "http:", 5) == 0 && vigie_link_is_loopback (from);
 }
 
 /* Returns %TRUE when the redirect was handled: followed, or refused with an
@@ -311,7 +361,7 @@ follow_redirect (GTask *task)
   next = g_uri_parse_relative (soup_message_get_uri (data->message), location,
                                SOUP_HTTP_URI_FLAGS, NULL);
   next_url = next != NULL ? g_uri_to_string (next) : NULL;
-  if (next_url == NULL || !vigie_link_is_fetchable (next_url))
+  if (!redirect_is_allowed (data->url, next, next_url))
     {
       fail_task (task, g_error_new_literal (VIGIE_FETCH_ERROR, VIGIE_FETCH_ERROR_INSECURE_REDIRECT,
                                             "redirect to insecure url"));
@@ -378,8 +428,10 @@ send_cb (GObject      *object,
     }
 
   length = soup_message_headers_get_content_length (headers);
-  if (soup_message_headers_get_encoding (headers) == SOUP_ENCODING_CONTENT_LENGTH
-      && soup_message_headers_get_one (headers, "Content-Encoding") == NULL
+  data->content_encoded = soup_message_headers_get_one (headers, "Content-Encoding") != NULL;
+  data->expected_length = soup_message_headers_get_encoding (headers) == SOUP_ENCODING_CONTENT_LENGTH
+                            ? length : -1;
+  if (data->expected_length >= 0 && !data->content_encoded
       && length > (goffset) data->max_bytes)
     {
       fail_task (task, g_error_new_literal (VIGIE_FETCH_ERROR, VIGIE_FETCH_ERROR_TOO_LARGE,
@@ -409,8 +461,9 @@ start_request (GTask *task)
       return;
     }
 
-  /* Redirects are followed here, so that each hop is checked. */
-  soup_message_add_flags (data->message, SOUP_MESSAGE_NO_REDIRECT);
+  /* Redirects are followed here, so that each hop is checked; metrics
+   * count the raw body bytes of compressed responses. */
+  soup_message_add_flags (data->message, SOUP_MESSAGE_NO_REDIRECT | SOUP_MESSAGE_COLLECT_METRICS);
 
   request_headers = soup_message_get_request_headers (data->message);
   soup_message_headers_replace (request_headers, "Accept",
@@ -478,7 +531,7 @@ vigie_fetcher_fetch_async (VigieFetcher        *self,
   g_task_set_source_tag (task, vigie_fetcher_fetch_async);
 
   parsed = url != NULL ? g_uri_parse (url, SOUP_HTTP_URI_FLAGS, NULL) : NULL;
-  if (parsed == NULL || g_uri_get_host (parsed) == NULL
+  if (parsed == NULL || g_uri_get_host (parsed) == NULL || *g_uri_get_host (parsed) == '\0'
       || (g_ascii_strcasecmp (g_uri_get_scheme (parsed), "https") != 0
           && g_ascii_strcasecmp (g_uri_get_scheme (parsed), "http") != 0))
     {

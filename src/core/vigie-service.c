@@ -475,7 +475,9 @@ apply_server_timing (VigieService  *self,
 {
   gint64 wait = vigie_response_get_retry_after (response);
 
-  if (wait < 0 && vigie_response_is_success (response))
+  /* a 304 carries the freshness of the copy it confirms */
+  if (wait < 0 && (vigie_response_is_success (response)
+                   || vigie_response_is_not_modified (response)))
     wait = vigie_response_get_max_age (response);
 
   self->not_before = wait > 0 ? g_get_monotonic_time () + wait * G_USEC_PER_SEC : 0;
