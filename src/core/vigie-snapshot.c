@@ -10,6 +10,7 @@
 
 #include "vigie-limits.h"
 #include "vigie-snapshot.h"
+#include "vigie-text.h"
 
 struct _VigieSnapshot
 {
@@ -24,6 +25,7 @@ struct _VigieSnapshot
   GPtrArray *components;
   GPtrArray *incidents;
   GPtrArray *maintenances;
+  GPtrArray *resolved;
 };
 
 G_DEFINE_FINAL_TYPE (VigieSnapshot, vigie_snapshot, G_TYPE_OBJECT)
@@ -37,6 +39,8 @@ vigie_component_new (const char    *name,
 
   component->name = g_strdup (name);
   component->group = g_strdup (group);
+  vigie_text_flatten (component->name);
+  vigie_text_flatten (component->group);
   component->severity = severity;
 
   return component;
@@ -83,6 +87,17 @@ vigie_incident_free (VigieIncident *incident)
   g_free (incident);
 }
 
+/* Titles, ids and statuses are one line wherever they are shown. */
+static void
+flatten_incident (VigieIncident *incident)
+{
+  vigie_text_flatten (incident->id);
+  vigie_text_flatten (incident->title);
+  vigie_text_flatten (incident->status);
+  for (guint i = 0; incident->components != NULL && i < incident->components->len; i++)
+    vigie_text_flatten (g_ptr_array_index (incident->components, i));
+}
+
 static void
 vigie_snapshot_finalize (GObject *object)
 {
@@ -96,6 +111,7 @@ vigie_snapshot_finalize (GObject *object)
   g_clear_pointer (&self->components, g_ptr_array_unref);
   g_clear_pointer (&self->incidents, g_ptr_array_unref);
   g_clear_pointer (&self->maintenances, g_ptr_array_unref);
+  g_clear_pointer (&self->resolved, g_ptr_array_unref);
 
   G_OBJECT_CLASS (vigie_snapshot_parent_class)->finalize (object);
 }
@@ -115,6 +131,7 @@ vigie_snapshot_init (VigieSnapshot *self)
   self->components = g_ptr_array_new_with_free_func ((GDestroyNotify) vigie_component_free);
   self->incidents = g_ptr_array_new_with_free_func ((GDestroyNotify) vigie_incident_free);
   self->maintenances = g_ptr_array_new_with_free_func ((GDestroyNotify) vigie_incident_free);
+  self->resolved = g_ptr_array_new_with_free_func ((GDestroyNotify) vigie_incident_free);
 }
 
 VigieSnapshot *
@@ -231,6 +248,23 @@ vigie_snapshot_get_maintenances (VigieSnapshot *self)
   return self->maintenances;
 }
 
+/**
+ * vigie_snapshot_get_resolved:
+ *
+ * Feeds that still list recently resolved incidents tell when they ended;
+ * that time, not the time Vigie noticed, measures an outage.
+ *
+ * Returns: (transfer none) (element-type VigieIncident): incidents the feed
+ *   lists as resolved
+ */
+GPtrArray *
+vigie_snapshot_get_resolved (VigieSnapshot *self)
+{
+  g_return_val_if_fail (VIGIE_IS_SNAPSHOT (self), NULL);
+
+  return self->resolved;
+}
+
 const VigieIncident *
 vigie_snapshot_find_incident (VigieSnapshot *self,
                               const char    *id)
@@ -301,6 +335,7 @@ vigie_snapshot_set_summary (VigieSnapshot *self,
 
   g_free (self->summary);
   self->summary = g_strdup (summary);
+  vigie_text_flatten (self->summary);
 }
 
 void
@@ -331,6 +366,7 @@ vigie_snapshot_set_page_name (VigieSnapshot *self,
 
   g_free (self->page_name);
   self->page_name = g_strdup (name);
+  vigie_text_flatten (self->page_name);
 }
 
 /* The adders take ownership; past the limits a feed is truncated rather than
@@ -365,6 +401,7 @@ vigie_snapshot_add_incident (VigieSnapshot *self,
       return FALSE;
     }
 
+  flatten_incident (incident);
   g_ptr_array_add (self->incidents, incident);
   return TRUE;
 }
@@ -382,6 +419,25 @@ vigie_snapshot_add_maintenance (VigieSnapshot *self,
       return FALSE;
     }
 
+  flatten_incident (maintenance);
   g_ptr_array_add (self->maintenances, maintenance);
+  return TRUE;
+}
+
+gboolean
+vigie_snapshot_add_resolved (VigieSnapshot *self,
+                             VigieIncident *incident)
+{
+  g_return_val_if_fail (VIGIE_IS_SNAPSHOT (self), FALSE);
+  g_return_val_if_fail (incident != NULL, FALSE);
+
+  if (self->resolved->len >= VIGIE_MAX_INCIDENTS)
+    {
+      vigie_incident_free (incident);
+      return FALSE;
+    }
+
+  flatten_incident (incident);
+  g_ptr_array_add (self->resolved, incident);
   return TRUE;
 }

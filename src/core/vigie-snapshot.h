@@ -72,6 +72,7 @@ const char    *vigie_snapshot_get_page_name     (VigieSnapshot  *self);
 GPtrArray     *vigie_snapshot_get_components    (VigieSnapshot  *self);
 GPtrArray     *vigie_snapshot_get_incidents     (VigieSnapshot  *self);
 GPtrArray     *vigie_snapshot_get_maintenances  (VigieSnapshot  *self);
+GPtrArray     *vigie_snapshot_get_resolved      (VigieSnapshot  *self);
 const VigieIncident *vigie_snapshot_find_incident (VigieSnapshot *self,
                                                    const char    *id);
 VigieSeverity  vigie_snapshot_get_worst_incident_severity (VigieSnapshot *self);
@@ -96,5 +97,7 @@ gboolean       vigie_snapshot_add_incident      (VigieSnapshot  *self,
                                                  VigieIncident  *incident);
 gboolean       vigie_snapshot_add_maintenance   (VigieSnapshot  *self,
                                                  VigieIncident  *maintenance);
+gboolean       vigie_snapshot_add_resolved      (VigieSnapshot  *self,
+                                                 VigieIncident  *incident);
 
 G_END_DECLS

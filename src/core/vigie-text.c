@@ -26,7 +26,7 @@ is_forbidden_char (gunichar c)
     return TRUE;
   if ((c >= 0x202a && c <= 0x202e) || (c >= 0x2066 && c <= 0x2069))
     return TRUE;
-  if (c == 0x200e || c == 0x200f || c == 0xfeff)
+  if (c == 0x200e || c == 0x200f || c == 0x061c || c == 0xfeff)
     return TRUE;
   return FALSE;
 }
@@ -62,7 +62,7 @@ vigie_text_clean (const char *text,
     {
       gunichar c = g_utf8_get_char (p);
 
-      if (c == '\r')
+      if (c == '\r' || c == 0x2028 || c == 0x2029)
         c = '\n';
       else if (c == '\t' || c == 0xa0 /* keep NBSP as a space in plain text */)
         c = ' ';
@@ -90,6 +90,10 @@ vigie_text_clean (const char *text,
 
       if (n_chars >= max_chars)
         {
+          /* blanks past the limit would be trimmed anyway: only real text
+           * makes the text longer than the limit */
+          if (c == ' ' || c == '\n')
+            continue;
           truncated = TRUE;
           break;
         }
@@ -203,6 +207,8 @@ vigie_text_from_html (const char *html,
                       gsize       max_chars)
 {
   g_autoptr(GString) out = NULL;
+  const char *close = NULL;
+  gboolean no_more_close = FALSE;
   const char *p;
 
   if (html == NULL)
@@ -215,9 +221,15 @@ vigie_text_from_html (const char *html,
     {
       if (*p == '<' && (g_ascii_isalpha (p[1]) || p[1] == '/' || p[1] == '!'))
         {
-          const char *close = strchr (p, '>');
+          /* remember the next ">": searching again from every "<" of a
+           * text without one would be quadratic */
+          if (!no_more_close && (close == NULL || close < p))
+            {
+              close = strchr (p, '>');
+              no_more_close = close == NULL;
+            }
 
-          if (close != NULL)
+          if (!no_more_close)
             {
               if (tag_breaks_line (p + 1))
                 g_string_append_c (out, '\n');
@@ -241,6 +253,36 @@ vigie_text_from_html (const char *html,
     }
 
   return vigie_text_clean (out->str, max_chars);
+}
+
+/**
+ * vigie_text_flatten:
+ * @text: (nullable): cleaned text, changed in place
+ *
+ * Puts text on one line: each line break becomes a space, and the spaces
+ * they leave in a row become one.  For titles and names, which are shown
+ * in menus, tables and headings.
+ */
+void
+vigie_text_flatten (char *text)
+{
+  char *out = text;
+  gboolean after_space = FALSE;
+
+  if (text == NULL)
+    return;
+
+  for (const char *in = text; *in != '\0'; in++)
+    {
+      char c = *in == '\n' ? ' ' : *in;
+
+      if (c == ' ' && after_space)
+        continue;
+
+      after_space = c == ' ';
+      *out++ = c;
+    }
+  *out = '\0';
 }
 
 static gboolean
@@ -280,6 +322,26 @@ vigie_link_is_loopback (const char *uri)
   return parsed != NULL && host_is_loopback (g_uri_get_host (parsed));
 }
 
+/* A host name or address a resolver could take: no blanks, controls or
+ * URI punctuation (GUri accepts "ex ample.com" as a host).  Non-ASCII
+ * bytes are left to IDN. */
+static gboolean
+host_is_plausible (const char *host)
+{
+  if (host == NULL || *host == '\0')
+    return FALSE;
+
+  for (const guchar *p = (const guchar *) host; *p != '\0'; p++)
+    {
+      if (*p >= 0x80)
+        continue;
+      if (!g_ascii_isalnum (*p) && *p != '-' && *p != '.' && *p != '_' && *p != ':')
+        return FALSE;
+    }
+
+  return TRUE;
+}
+
 /**
  * vigie_link_is_fetchable:
  *
@@ -296,7 +358,7 @@ vigie_link_is_fetchable (const char *uri)
     return FALSE;
 
   parsed = g_uri_parse (uri, G_URI_FLAGS_NONE, NULL);
-  if (parsed == NULL || g_uri_get_host (parsed) == NULL || *g_uri_get_host (parsed) == '\0')
+  if (parsed == NULL || !host_is_plausible (g_uri_get_host (parsed)))
     return FALSE;
 
   scheme = g_uri_get_scheme (parsed);
@@ -312,7 +374,9 @@ vigie_link_is_fetchable (const char *uri)
  *
  * Feeds link to their incidents; some still with plain http: (old
  * Statuspage short links).  A plain http: link to another host is upgraded
- * to https:; any other scheme (javascript:, file:, …) is refused.
+ * to https:; any other scheme (javascript:, file:, …) is refused.  Escapes
+ * are kept as they are ("?q=%26" keeps its meaning) and credentials are
+ * dropped ("https://bank.example@evil.example/" names evil.example).
  *
  * Returns: (transfer full) (nullable): a link safe to open, or %NULL
  */
@@ -320,28 +384,45 @@ char *
 vigie_link_sanitize (const char *uri)
 {
   g_autoptr(GUri) parsed = NULL;
-  g_autoptr(GUri) upgraded = NULL;
+  g_autoptr(GUri) rebuilt = NULL;
   g_autofree char *trimmed = NULL;
+  g_autofree char *result = NULL;
+  const char *scheme;
+  const char *host;
+  int port;
 
   if (uri == NULL)
     return NULL;
 
   trimmed = g_strstrip (g_strdup (uri));
-  parsed = g_uri_parse (trimmed, G_URI_FLAGS_NONE, NULL);
+  if (strlen (trimmed) > VIGIE_MAX_URL_BYTES)
+    return NULL;
+
+  parsed = g_uri_parse (trimmed, G_URI_FLAGS_ENCODED, NULL);
   if (parsed == NULL)
     return NULL;
 
-  if (vigie_link_is_fetchable (trimmed))
-    return g_uri_to_string (parsed);
-
-  if (g_ascii_strcasecmp (g_uri_get_scheme (parsed), "http") != 0
-      || g_uri_get_host (parsed) == NULL || *g_uri_get_host (parsed) == '\0'
-      || strlen (trimmed) > VIGIE_MAX_URL_BYTES)
+  scheme = g_uri_get_scheme (parsed);
+  host = g_uri_get_host (parsed);
+  port = g_uri_get_port (parsed);
+  if (!host_is_plausible (host))
     return NULL;
 
-  /* the user part is dropped: a feed has no business naming credentials */
-  upgraded = g_uri_build (G_URI_FLAGS_NONE, "https", NULL,
-                          g_uri_get_host (parsed), -1, g_uri_get_path (parsed),
-                          g_uri_get_query (parsed), g_uri_get_fragment (parsed));
-  return g_uri_to_string (upgraded);
+  if (g_ascii_strcasecmp (scheme, "http") == 0 && !host_is_loopback (host))
+    {
+      /* the port belonged to plain http */
+      scheme = "https";
+      port = -1;
+    }
+  else if (g_ascii_strcasecmp (scheme, "https") != 0 && g_ascii_strcasecmp (scheme, "http") != 0)
+    {
+      return NULL;
+    }
+
+  rebuilt = g_uri_build (G_URI_FLAGS_ENCODED, scheme, NULL, host, port,
+                         g_uri_get_path (parsed), g_uri_get_query (parsed),
+                         g_uri_get_fragment (parsed));
+  result = g_uri_to_string (rebuilt);
+
+  return vigie_link_is_fetchable (result) ? g_steal_pointer (&result) : NULL;
 }

@@ -14,6 +14,7 @@ char     *vigie_text_clean          (const char *text,
                                      gsize       max_chars);
 char     *vigie_text_from_html      (const char *html,
                                      gsize       max_chars);
+void      vigie_text_flatten        (char       *text);
 
 gboolean  vigie_link_is_loopback    (const char *uri);
 gboolean  vigie_link_is_fetchable   (const char *uri);

@@ -99,6 +99,7 @@ read_item (JsonObject *object,
            gboolean   *out_is_maintenance)
 {
   g_autoptr(VigieIncident) incident = vigie_incident_new ();
+  g_autoptr(GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
   JsonArray *services = vigie_json_get_array (object, "services");
   JsonObject *note;
   const char *status = vigie_json_get_string (object, "status");
@@ -120,16 +121,23 @@ read_item (JsonObject *object,
   incident->started_at = vigie_json_get_time (object, "date_created");
   incident->updated_at = vigie_json_get_time (object, "date_updated");
 
-  for (guint i = 0; services != NULL && i < json_array_get_length (services); i++)
+  /* a set, not a search of the list, for each name: a hostile list of
+   * many names would make that quadratic */
+  for (guint i = 0; services != NULL && i < json_array_get_length (services)
+                    && incident->components->len < VIGIE_MAX_COMPONENTS; i++)
     {
       char *name = vigie_text_clean (vigie_json_array_get_string (services, i),
                                      VIGIE_MAX_NAME_CHARS);
 
-      if (name != NULL && incident->components->len < VIGIE_MAX_COMPONENTS
-          && !g_ptr_array_find_with_equal_func (incident->components, name, g_str_equal, NULL))
-        g_ptr_array_add (incident->components, name);
+      if (name != NULL && !g_hash_table_contains (seen, name))
+        {
+          g_hash_table_add (seen, name);
+          g_ptr_array_add (incident->components, name);
+        }
       else
-        g_free (name);
+        {
+          g_free (name);
+        }
     }
 
   note = newest_note (vigie_json_get_array (object, "notes"));
@@ -173,13 +181,49 @@ find_component (GPtrArray  *components,
   return NULL;
 }
 
-/* Components: Slack's documented features, operational unless an open
- * incident names them, plus any other feature an incident names. */
+static gboolean
+maintenance_has_begun (const VigieIncident *maintenance,
+                       GDateTime           *now)
+{
+  /* date_created is when it begins; without one, take it as begun */
+  return maintenance->scheduled_for == NULL
+         || g_date_time_compare (maintenance->scheduled_for, now) <= 0;
+}
+
 static void
-add_components (VigieSnapshot *snapshot)
+mark_components (VigieSnapshot       *snapshot,
+                 const VigieIncident *incident,
+                 VigieSeverity        severity)
 {
   GPtrArray *components = vigie_snapshot_get_components (snapshot);
+
+  for (guint j = 0; j < incident->components->len; j++)
+    {
+      const char *name = g_ptr_array_index (incident->components, j);
+      VigieComponent *component = find_component (components, name);
+
+      if (component == NULL)
+        {
+          component = vigie_component_new (name, NULL, VIGIE_SEVERITY_OPERATIONAL);
+          if (!vigie_snapshot_add_component (snapshot, component))
+            continue;
+        }
+
+      /* a component can be both operational and in trouble only
+       * through "unknown": keep the worse */
+      component->severity = vigie_severity_worst (component->severity, severity);
+    }
+}
+
+/* Components: Slack's documented features, operational unless an open
+ * incident or a maintenance under way names them, plus any other feature
+ * these name. */
+static void
+add_components (VigieSnapshot *snapshot,
+                GDateTime     *now)
+{
   GPtrArray *incidents = vigie_snapshot_get_incidents (snapshot);
+  GPtrArray *maintenances = vigie_snapshot_get_maintenances (snapshot);
 
   for (guint i = 0; i < G_N_ELEMENTS (slack_services); i++)
     vigie_snapshot_add_component (snapshot, vigie_component_new (slack_services[i], NULL,
@@ -189,22 +233,15 @@ add_components (VigieSnapshot *snapshot)
     {
       const VigieIncident *incident = g_ptr_array_index (incidents, i);
 
-      for (guint j = 0; j < incident->components->len; j++)
-        {
-          const char *name = g_ptr_array_index (incident->components, j);
-          VigieComponent *component = find_component (components, name);
+      mark_components (snapshot, incident, incident->severity);
+    }
 
-          if (component == NULL)
-            {
-              component = vigie_component_new (name, NULL, VIGIE_SEVERITY_OPERATIONAL);
-              if (!vigie_snapshot_add_component (snapshot, component))
-                continue;
-            }
+  for (guint i = 0; i < maintenances->len; i++)
+    {
+      const VigieIncident *maintenance = g_ptr_array_index (maintenances, i);
 
-          /* a component can be both operational and in trouble only
-           * through "unknown": keep the worse */
-          component->severity = vigie_severity_worst (component->severity, incident->severity);
-        }
+      if (maintenance_has_begun (maintenance, now))
+        mark_components (snapshot, maintenance, VIGIE_SEVERITY_MAINTENANCE);
     }
 }
 
@@ -220,6 +257,8 @@ slack_parse (JsonNode   *root,
   const VigieIncident *worst_incident = NULL;
   VigieSeverity severity = VIGIE_SEVERITY_OPERATIONAL;
   gboolean maintenance_running = FALSE;
+  guint n_open = 0;
+  guint n_explained = 0;
   guint n_items;
 
   if (!slack_detect (root))
@@ -244,24 +283,37 @@ slack_parse (JsonNode   *root,
       VigieIncident *incident;
       gboolean is_maintenance;
 
-      if (item == NULL || status_is_closed (vigie_json_get_string (item, "status")))
+      if (item == NULL)
         continue;
 
       incident = read_item (item, now, &is_maintenance);
+      if (status_is_closed (incident->status))
+        {
+          /* its date_updated is when it ended */
+          incident->severity = VIGIE_SEVERITY_OPERATIONAL;
+          vigie_snapshot_add_resolved (snapshot, incident);
+          n_explained++;
+          continue;
+        }
+
       if (is_maintenance)
         {
-          if (incident->scheduled_for == NULL
-              || g_date_time_compare (incident->scheduled_for, now) <= 0)
+          if (maintenance_has_begun (incident, now))
             maintenance_running = TRUE;
+          else
+            n_explained++;
           vigie_snapshot_add_maintenance (snapshot, incident);
           continue;
         }
 
-      if (worst_incident == NULL
-          || vigie_severity_compare (incident->severity, worst_incident->severity) > 0)
-        worst_incident = incident;
+      /* every open incident counts for the state, kept or not; only a
+       * kept one (the snapshot frees the others) may give the summary */
       severity = vigie_severity_worst (severity, incident->severity);
-      vigie_snapshot_add_incident (snapshot, incident);
+      n_open++;
+      if (vigie_snapshot_add_incident (snapshot, incident)
+          && (worst_incident == NULL
+              || vigie_severity_compare (incident->severity, worst_incident->severity) > 0))
+        worst_incident = incident;
     }
 
   if (g_strcmp0 (status, "ok") != 0 && g_strcmp0 (status, "active") != 0)
@@ -279,10 +331,12 @@ slack_parse (JsonNode   *root,
           vigie_snapshot_set_reason (snapshot, reason);
         }
     }
-  else if (g_strcmp0 (status, "active") == 0 && worst_incident == NULL && !maintenance_running)
+  else if (g_strcmp0 (status, "active") == 0 && n_open == 0 && !maintenance_running
+           && n_explained == 0)
     {
       /* "active" with nothing listed: something is going on that the feed
-       * does not describe */
+       * does not describe.  (Over only resolved items, or a maintenance
+       * still to come, it is all clear.) */
       severity = VIGIE_SEVERITY_UNKNOWN;
       vigie_snapshot_set_reason (snapshot, "active status without incidents");
     }
@@ -293,7 +347,7 @@ slack_parse (JsonNode   *root,
   if (severity == VIGIE_SEVERITY_OPERATIONAL && maintenance_running)
     severity = VIGIE_SEVERITY_MAINTENANCE;
 
-  add_components (snapshot);
+  add_components (snapshot, now);
   vigie_snapshot_set_severity (snapshot, severity);
   if (worst_incident != NULL)
     vigie_snapshot_set_summary (snapshot, worst_incident->title);

@@ -110,37 +110,40 @@ statuspage_detect (JsonNode *root)
   return FALSE;
 }
 
-static const char *
-group_name_for (JsonArray  *components,
-                const char *group_id)
-{
-  if (group_id == NULL)
-    return NULL;
-
-  for (guint i = 0; i < json_array_get_length (components); i++)
-    {
-      JsonObject *component = vigie_json_array_get_object (components, i);
-
-      if (component != NULL && g_strcmp0 (vigie_json_get_string (component, "id"), group_id) == 0)
-        return vigie_json_get_string (component, "name");
-    }
-
-  return NULL;
-}
-
-/* Returns the worst component state, or operational when there are none. */
+/* Reads the component rows into @snapshot.  Every readable row counts for
+ * the returned state, even one without a name to show or past the number
+ * a snapshot keeps.
+ *
+ * Returns: the worst component state, or unknown when the list holds no
+ *   readable component row at all */
 static VigieSeverity
 read_components (VigieSnapshot *snapshot,
-                 JsonArray     *components)
+                 JsonArray     *components,
+                 guint         *out_n_read)
 {
+  g_autoptr(GHashTable) names_by_id = g_hash_table_new (g_str_hash, g_str_equal);
   VigieSeverity worst = VIGIE_SEVERITY_OPERATIONAL;
   guint length = json_array_get_length (components);
+  guint n_read = 0;
+
+  /* Group rows may come before or after their members: index the names
+   * once (searching the list for every member would be quadratic). */
+  for (guint i = 0; i < length; i++)
+    {
+      JsonObject *component = vigie_json_array_get_object (components, i);
+      const char *id = vigie_json_get_string (component, "id");
+      const char *name = vigie_json_get_string (component, "name");
+
+      if (id != NULL && name != NULL && !g_hash_table_contains (names_by_id, id))
+        g_hash_table_insert (names_by_id, (gpointer) id, (gpointer) name);
+    }
 
   for (guint i = 0; i < length; i++)
     {
       JsonObject *component = vigie_json_array_get_object (components, i);
       g_autofree char *name = NULL;
       g_autofree char *group = NULL;
+      const char *group_id;
       VigieSeverity severity;
 
       if (component == NULL)
@@ -150,20 +153,26 @@ read_components (VigieSnapshot *snapshot,
       if (vigie_json_get_boolean (component, "group", FALSE))
         continue;
 
+      severity = map_or_unknown (component_map, G_N_ELEMENTS (component_map),
+                                 vigie_json_get_string (component, "status"));
+      worst = vigie_severity_worst (worst, severity);
+      n_read++;
+
+      if (vigie_snapshot_get_components (snapshot)->len >= VIGIE_MAX_COMPONENTS)
+        continue;
+
       name = vigie_text_clean (vigie_json_get_string (component, "name"), VIGIE_MAX_NAME_CHARS);
       if (name == NULL)
         continue;
 
-      group = vigie_text_clean (group_name_for (components,
-                                                vigie_json_get_string (component, "group_id")),
-                                VIGIE_MAX_NAME_CHARS);
-      severity = map_or_unknown (component_map, G_N_ELEMENTS (component_map),
-                                 vigie_json_get_string (component, "status"));
-      worst = vigie_severity_worst (worst, severity);
+      group_id = vigie_json_get_string (component, "group_id");
+      if (group_id != NULL)
+        group = vigie_text_clean (g_hash_table_lookup (names_by_id, group_id), VIGIE_MAX_NAME_CHARS);
       vigie_snapshot_add_component (snapshot, vigie_component_new (name, group, severity));
     }
 
-  return worst;
+  *out_n_read = n_read;
+  return n_read > 0 ? worst : VIGIE_SEVERITY_UNKNOWN;
 }
 
 /* incident_updates are newest first on every page seen, but pick the newest
@@ -207,13 +216,13 @@ read_incident (JsonObject *object,
                gboolean    is_maintenance)
 {
   g_autoptr(VigieIncident) incident = vigie_incident_new ();
+  g_autofree char *raw_id = NULL;
   JsonArray *components;
   JsonObject *update;
   const char *link;
 
-  incident->id = vigie_text_clean (vigie_json_get_string (object, "id"), VIGIE_MAX_NAME_CHARS);
-  if (incident->id == NULL)
-    incident->id = vigie_json_dup_id (object, "id");
+  raw_id = vigie_json_dup_id (object, "id");
+  incident->id = vigie_text_clean (raw_id, VIGIE_MAX_NAME_CHARS);
   incident->title = vigie_text_clean (vigie_json_get_string (object, "name"),
                                       VIGIE_MAX_TITLE_CHARS);
   incident->status = vigie_text_clean (vigie_json_get_string (object, "status"),
@@ -229,7 +238,8 @@ read_incident (JsonObject *object,
   incident->url = vigie_link_sanitize (link);
   if (incident->url == NULL && page_url != NULL && incident->id != NULL)
     {
-      g_autofree char *guess = g_strdup_printf ("%s/incidents/%s", page_url, incident->id);
+      g_autofree char *escaped_id = g_uri_escape_string (incident->id, NULL, FALSE);
+      g_autofree char *guess = g_strdup_printf ("%s/incidents/%s", page_url, escaped_id);
 
       incident->url = vigie_link_sanitize (guess);
     }
@@ -306,8 +316,12 @@ statuspage_parse (JsonNode   *root,
   JsonArray *incidents;
   JsonArray *maintenances;
   const char *indicator;
+  gboolean has_status;
   VigieSeverity severity = VIGIE_SEVERITY_UNKNOWN;
-  VigieSeverity worst_component = VIGIE_SEVERITY_OPERATIONAL;
+  VigieSeverity worst_component = VIGIE_SEVERITY_UNKNOWN;
+  VigieSeverity worst_open_incident = VIGIE_SEVERITY_OPERATIONAL;
+  guint n_components_read = 0;
+  guint n_incidents_read = 0;
   gboolean maintenance_running = FALSE;
 
   if (!statuspage_detect (root))
@@ -333,17 +347,36 @@ statuspage_parse (JsonNode   *root,
 
   components = vigie_json_get_array (object, "components");
   if (components != NULL)
-    worst_component = read_components (snapshot, components);
+    worst_component = read_components (snapshot, components, &n_components_read);
 
   incidents = vigie_json_get_array (object, "incidents");
   for (guint i = 0; incidents != NULL && i < json_array_get_length (incidents); i++)
     {
       JsonObject *incident = vigie_json_array_get_object (incidents, i);
+      VigieIncident *open_incident;
 
-      if (incident == NULL || incident_is_closed (vigie_json_get_string (incident, "status")))
+      if (incident == NULL)
         continue;
 
-      vigie_snapshot_add_incident (snapshot, read_incident (incident, page_url, FALSE));
+      n_incidents_read++;
+      if (incident_is_closed (vigie_json_get_string (incident, "status")))
+        {
+          VigieIncident *resolved = read_incident (incident, page_url, FALSE);
+          GDateTime *resolved_at = vigie_json_get_time (incident, "resolved_at");
+
+          if (resolved_at != NULL)
+            {
+              g_clear_pointer (&resolved->updated_at, g_date_time_unref);
+              resolved->updated_at = resolved_at;
+            }
+          vigie_snapshot_add_resolved (snapshot, resolved);
+          continue;
+        }
+
+      /* every open incident counts, kept or not */
+      open_incident = read_incident (incident, page_url, FALSE);
+      worst_open_incident = vigie_severity_worst (worst_open_incident, open_incident->severity);
+      vigie_snapshot_add_incident (snapshot, open_incident);
     }
 
   maintenances = vigie_json_get_array (object, "scheduled_maintenances");
@@ -363,6 +396,7 @@ statuspage_parse (JsonNode   *root,
 
   status = vigie_json_get_object (object, "status");
   indicator = vigie_json_get_string (status, "indicator");
+  has_status = json_object_has_member (object, "status");
 
   if (indicator != NULL)
     {
@@ -381,18 +415,36 @@ statuspage_parse (JsonNode   *root,
             vigie_snapshot_set_reason (snapshot, reason);
         }
     }
+  else if (has_status)
+    {
+      /* summary.json and status.json always carry the indicator: a status
+       * without a readable one is a broken page, whatever the components */
+      severity = vigie_severity_worst (VIGIE_SEVERITY_UNKNOWN, worst_component);
+      if (severity == VIGIE_SEVERITY_UNKNOWN)
+        vigie_snapshot_set_reason (snapshot, "unreadable status indicator");
+    }
   else if (components != NULL && json_array_get_length (components) > 0)
     {
+      /* components.json */
       severity = worst_component;
-      if (severity == VIGIE_SEVERITY_UNKNOWN)
+      if (n_components_read == 0)
+        vigie_snapshot_set_reason (snapshot, "no readable component");
+      else if (severity == VIGIE_SEVERITY_UNKNOWN)
         vigie_snapshot_set_reason (snapshot, "unknown component status");
     }
   else if (incidents != NULL)
     {
       /* incidents.json alone: only open incidents say anything */
-      severity = vigie_snapshot_get_worst_incident_severity (snapshot);
-      if (severity == VIGIE_SEVERITY_UNKNOWN)
-        vigie_snapshot_set_reason (snapshot, "unknown incident impact");
+      severity = worst_open_incident;
+      if (n_incidents_read == 0 && json_array_get_length (incidents) > 0)
+        {
+          severity = VIGIE_SEVERITY_UNKNOWN;
+          vigie_snapshot_set_reason (snapshot, "no readable incident");
+        }
+      else if (severity == VIGIE_SEVERITY_UNKNOWN)
+        {
+          vigie_snapshot_set_reason (snapshot, "unknown incident impact");
+        }
     }
   else
     {
