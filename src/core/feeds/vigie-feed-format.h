@@ -42,5 +42,11 @@ typedef struct
 
 extern const VigieFeedFormat vigie_feed_format_statuspage;
 extern const VigieFeedFormat vigie_feed_format_slack;
+extern const VigieFeedFormat vigie_feed_format_google;
+extern const VigieFeedFormat vigie_feed_format_microsoft;
+extern const VigieFeedFormat vigie_feed_format_instatus;
+extern const VigieFeedFormat vigie_feed_format_statusio;
+extern const VigieFeedFormat vigie_feed_format_webex;
+extern const VigieFeedFormat vigie_feed_format_atom;
 
 G_END_DECLS

@@ -16,10 +16,18 @@
 
 G_DEFINE_QUARK (vigie-feed-error-quark, vigie_feed_error)
 
-/* Detection tries formats in this order: the most specific shapes first. */
+/* Detection tries formats in this order: the most specific shapes first.
+ * Statuspage comes last among JSON formats: it claims any object with a
+ * "page" next to "components", which an Instatus summary can also have. */
 static const VigieFeedFormat * const formats[] = {
   &vigie_feed_format_slack,
+  &vigie_feed_format_google,
+  &vigie_feed_format_microsoft,
+  &vigie_feed_format_statusio,
+  &vigie_feed_format_webex,
+  &vigie_feed_format_instatus,
   &vigie_feed_format_statuspage,
+  &vigie_feed_format_atom,
 };
 
 static const VigieFeedFormat *
