@@ -1,0 +1,22 @@
+/* vigie-format.h: times, durations and notification texts, translated
+ *
+ * Copyright 2026 The Vigie developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <glib.h>
+
+#include "vigie-tracker.h"
+
+G_BEGIN_DECLS
+
+char *vigie_format_time            (GDateTime        *time,
+                                    GDateTime        *now);
+char *vigie_format_duration        (GTimeSpan         span);
+char *vigie_format_event_summary   (const VigieEvent *event);
+char *vigie_format_event_body      (const VigieEvent *event,
+                                    GDateTime        *now);
+
+G_END_DECLS

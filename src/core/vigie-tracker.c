@@ -1,0 +1,760 @@
+/* vigie-tracker.c: what deserves a notification, as pure rules
+ *
+ * The tracker compares what a service says now with what the user was
+ * last told, and returns events; it does no I/O and reads no clock (the
+ * caller passes "now").  Its rules are DESIGN.md's product rules 1 to 3:
+ *
+ *  - One notification "slot" per incident, updated in place while it
+ *    evolves and closed when it ends; when a service is in trouble without
+ *    any incident, the service itself has a slot.
+ *  - The first observation of a service in this process is a silent
+ *    baseline: the tray shows it.  Slots persist across restarts (see
+ *    vigie_tracker_save()), so a restart during an outage repeats nothing,
+ *    and the recovery notice still knows when the trouble began.
+ *  - "unknown" is never compared: a failed or unreadable feed changes
+ *    nothing, so ok -> unknown -> ok is silent while ok -> unknown -> major
+ *    is notified as ok -> major.
+ *
+ * Copyright 2026 The Vigie developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "vigie-tracker"
+
+#include "config.h"
+
+#include "vigie-json.h"
+#include "vigie-limits.h"
+#include "vigie-tracker.h"
+
+#define STATE_VERSION 1
+
+typedef struct
+{
+  char *key;
+  char *title;
+  char *status;
+  char *detail;
+  char *url;
+  VigieSeverity incident_severity;
+  GDateTime *started_at;
+} Slot;
+
+typedef struct
+{
+  VigieSeverity severity;
+  GDateTime *trouble_since;
+  GPtrArray *slots;
+  gboolean seen_this_run;
+} Track;
+
+struct _VigieTracker
+{
+  GObject parent_instance;
+
+  GHashTable *tracks;
+  gboolean dirty;
+};
+
+G_DEFINE_FINAL_TYPE (VigieTracker, vigie_tracker, G_TYPE_OBJECT)
+
+void
+vigie_event_free (VigieEvent *event)
+{
+  if (event == NULL)
+    return;
+
+  g_free (event->service_id);
+  g_free (event->service_name);
+  g_free (event->slot);
+  g_free (event->replaces_slot);
+  g_free (event->title);
+  g_free (event->status);
+  g_free (event->detail);
+  g_free (event->url);
+  g_clear_pointer (&event->started_at, g_date_time_unref);
+  g_clear_pointer (&event->ended_at, g_date_time_unref);
+  g_free (event);
+}
+
+static void
+slot_free (Slot *slot)
+{
+  g_free (slot->key);
+  g_free (slot->title);
+  g_free (slot->status);
+  g_free (slot->detail);
+  g_free (slot->url);
+  g_clear_pointer (&slot->started_at, g_date_time_unref);
+  g_free (slot);
+}
+
+static Track *
+track_new (void)
+{
+  Track *track = g_new0 (Track, 1);
+
+  track->severity = VIGIE_SEVERITY_OPERATIONAL;
+  track->slots = g_ptr_array_new_with_free_func ((GDestroyNotify) slot_free);
+
+  return track;
+}
+
+static void
+track_free (Track *track)
+{
+  g_clear_pointer (&track->trouble_since, g_date_time_unref);
+  g_clear_pointer (&track->slots, g_ptr_array_unref);
+  g_free (track);
+}
+
+static void
+vigie_tracker_finalize (GObject *object)
+{
+  VigieTracker *self = (VigieTracker *) object;
+
+  g_clear_pointer (&self->tracks, g_hash_table_unref);
+
+  G_OBJECT_CLASS (vigie_tracker_parent_class)->finalize (object);
+}
+
+static void
+vigie_tracker_class_init (VigieTrackerClass *klass)
+{
+  G_OBJECT_CLASS (klass)->finalize = vigie_tracker_finalize;
+}
+
+static void
+vigie_tracker_init (VigieTracker *self)
+{
+  self->tracks = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                        (GDestroyNotify) track_free);
+}
+
+VigieTracker *
+vigie_tracker_new (void)
+{
+  return g_object_new (VIGIE_TYPE_TRACKER, NULL);
+}
+
+static GDateTime *
+ref_or_null (GDateTime *time)
+{
+  return time != NULL ? g_date_time_ref (time) : NULL;
+}
+
+static Slot *
+find_slot (Track      *track,
+           const char *key,
+           guint      *out_index)
+{
+  for (guint i = 0; i < track->slots->len; i++)
+    {
+      Slot *slot = g_ptr_array_index (track->slots, i);
+
+      if (g_str_equal (slot->key, key))
+        {
+          if (out_index != NULL)
+            *out_index = i;
+          return slot;
+        }
+    }
+
+  return NULL;
+}
+
+static gboolean
+has_incident_slots (Track *track)
+{
+  for (guint i = 0; i < track->slots->len; i++)
+    {
+      Slot *slot = g_ptr_array_index (track->slots, i);
+
+      if (!g_str_equal (slot->key, VIGIE_TRACKER_SERVICE_SLOT))
+        return TRUE;
+    }
+
+  return FALSE;
+}
+
+static const VigieIncident *
+find_incident (GPtrArray  *incidents,
+               const char *id)
+{
+  for (guint i = 0; i < incidents->len; i++)
+    {
+      const VigieIncident *incident = g_ptr_array_index (incidents, i);
+
+      if (g_strcmp0 (incident->id, id) == 0)
+        return incident;
+    }
+
+  return NULL;
+}
+
+/* Incidents without an id cannot be followed from one poll to the next;
+ * their title stands in for it. */
+static const char *
+incident_key (const VigieIncident *incident)
+{
+  return incident->id != NULL ? incident->id : incident->title;
+}
+
+static const VigieIncident *
+find_incident_by_key (GPtrArray  *incidents,
+                      const char *key)
+{
+  for (guint i = 0; i < incidents->len; i++)
+    {
+      const VigieIncident *incident = g_ptr_array_index (incidents, i);
+
+      if (g_strcmp0 (incident_key (incident), key) == 0)
+        return incident;
+    }
+
+  return NULL;
+}
+
+static gboolean
+slot_differs (const Slot          *slot,
+              const VigieIncident *incident)
+{
+  return g_strcmp0 (slot->title, incident->title) != 0
+         || g_strcmp0 (slot->status, incident->status) != 0
+         || g_strcmp0 (slot->detail, incident->latest_update) != 0
+         || slot->incident_severity != incident->severity;
+}
+
+static void
+slot_take_incident (Slot                *slot,
+                    const VigieIncident *incident,
+                    const char          *fallback_url)
+{
+  g_free (slot->title);
+  slot->title = g_strdup (incident->title);
+  g_free (slot->status);
+  slot->status = g_strdup (incident->status);
+  g_free (slot->detail);
+  slot->detail = g_strdup (incident->latest_update);
+  g_free (slot->url);
+  slot->url = g_strdup (incident->url != NULL ? incident->url : fallback_url);
+  slot->incident_severity = incident->severity;
+}
+
+static Slot *
+slot_new_for_incident (const VigieIncident *incident,
+                       const char          *fallback_url,
+                       GDateTime           *now)
+{
+  Slot *slot = g_new0 (Slot, 1);
+
+  slot->key = g_strdup (incident_key (incident));
+  slot->started_at = ref_or_null (incident->started_at != NULL ? incident->started_at : now);
+  slot_take_incident (slot, incident, fallback_url);
+
+  return slot;
+}
+
+static Slot *
+slot_new_for_service (VigieSnapshot *snapshot,
+                      const char    *status_page,
+                      GDateTime     *started_at)
+{
+  Slot *slot = g_new0 (Slot, 1);
+
+  slot->key = g_strdup (VIGIE_TRACKER_SERVICE_SLOT);
+  slot->detail = g_strdup (vigie_snapshot_get_summary (snapshot));
+  slot->url = g_strdup (status_page != NULL ? status_page : vigie_snapshot_get_page_url (snapshot));
+  slot->incident_severity = vigie_snapshot_get_severity (snapshot);
+  slot->started_at = ref_or_null (started_at);
+
+  return slot;
+}
+
+static VigieEvent *
+event_new (VigieEventKind  kind,
+           const char     *service_id,
+           const char     *service_name,
+           const Slot     *slot,
+           VigieSeverity   severity,
+           VigieSeverity   previous_severity)
+{
+  VigieEvent *event = g_new0 (VigieEvent, 1);
+
+  event->kind = kind;
+  event->service_id = g_strdup (service_id);
+  event->service_name = g_strdup (service_name);
+  event->slot = g_strdup (slot->key);
+  event->severity = severity;
+  event->previous_severity = previous_severity;
+  event->incident_severity = slot->incident_severity;
+  event->title = g_strdup (slot->title);
+  event->status = g_strdup (slot->status);
+  event->detail = g_strdup (slot->detail);
+  event->url = g_strdup (slot->url);
+  event->started_at = ref_or_null (slot->started_at);
+
+  return event;
+}
+
+/* The first look at a service in this run: bring the slots in line with
+ * the feed without telling anyone. */
+static void
+baseline (Track         *track,
+          VigieSeverity  severity,
+          VigieSnapshot *snapshot,
+          const char    *status_page,
+          GDateTime     *now)
+{
+  GPtrArray *incidents = vigie_snapshot_get_incidents (snapshot);
+  gboolean in_trouble = vigie_severity_is_trouble (severity);
+
+  for (guint i = track->slots->len; i > 0; i--)
+    {
+      Slot *slot = g_ptr_array_index (track->slots, i - 1);
+      const VigieIncident *incident = find_incident_by_key (incidents, slot->key);
+
+      if (g_str_equal (slot->key, VIGIE_TRACKER_SERVICE_SLOT))
+        continue;
+
+      if (incident == NULL)
+        g_ptr_array_remove_index (track->slots, i - 1);
+      else
+        slot_take_incident (slot, incident, status_page);
+    }
+
+  for (guint i = 0; i < incidents->len && track->slots->len < VIGIE_MAX_INCIDENTS; i++)
+    {
+      const VigieIncident *incident = g_ptr_array_index (incidents, i);
+
+      if (incident_key (incident) != NULL && find_slot (track, incident_key (incident), NULL) == NULL)
+        g_ptr_array_add (track->slots, slot_new_for_incident (incident, status_page, now));
+    }
+
+  if (!in_trouble)
+    g_clear_pointer (&track->trouble_since, g_date_time_unref);
+  else if (track->trouble_since == NULL)
+    track->trouble_since = g_date_time_ref (now);
+
+  {
+    guint index;
+    Slot *service_slot = find_slot (track, VIGIE_TRACKER_SERVICE_SLOT, &index);
+
+    if (service_slot != NULL && (!in_trouble || has_incident_slots (track)))
+      g_ptr_array_remove_index (track->slots, index);
+    else if (service_slot == NULL && in_trouble && !has_incident_slots (track))
+      g_ptr_array_add (track->slots, slot_new_for_service (snapshot, status_page,
+                                                           track->trouble_since));
+  }
+
+  track->severity = severity;
+}
+
+/**
+ * vigie_tracker_observe:
+ * @service_id: the service
+ * @service_name: its display name, copied into events
+ * @status_page: (nullable): link for events that have no incident link
+ * @severity: the service's state now (as vigie_service_get_severity())
+ * @snapshot: (nullable): its last snapshot
+ * @now: the time of this observation
+ *
+ * Returns: (transfer full) (element-type VigieEvent): what to tell the
+ *   user, closings first, then updates, then openings; often empty
+ */
+GPtrArray *
+vigie_tracker_observe (VigieTracker  *self,
+                       const char    *service_id,
+                       const char    *service_name,
+                       const char    *status_page,
+                       VigieSeverity  severity,
+                       VigieSnapshot *snapshot,
+                       GDateTime     *now)
+{
+  g_autoptr(GPtrArray) events = g_ptr_array_new_with_free_func ((GDestroyNotify) vigie_event_free);
+  GPtrArray *incidents;
+  GPtrArray *resolved;
+  Track *track;
+  VigieSeverity previous;
+  gboolean in_trouble;
+  gboolean severity_changed;
+  gboolean closed_any = FALSE;
+
+  g_return_val_if_fail (VIGIE_IS_TRACKER (self), NULL);
+  g_return_val_if_fail (service_id != NULL, NULL);
+  g_return_val_if_fail (now != NULL, NULL);
+
+  /* Rule 2: unknown says nothing, in either direction. */
+  if (severity == VIGIE_SEVERITY_UNKNOWN || snapshot == NULL)
+    return g_steal_pointer (&events);
+
+  track = g_hash_table_lookup (self->tracks, service_id);
+  if (track == NULL)
+    {
+      track = track_new ();
+      g_hash_table_insert (self->tracks, g_strdup (service_id), track);
+    }
+
+  self->dirty = TRUE;
+
+  if (!track->seen_this_run)
+    {
+      track->seen_this_run = TRUE;
+      baseline (track, severity, snapshot, status_page, now);
+      return g_steal_pointer (&events);
+    }
+
+  incidents = vigie_snapshot_get_incidents (snapshot);
+  resolved = vigie_snapshot_get_resolved (snapshot);
+  previous = track->severity;
+  in_trouble = vigie_severity_is_trouble (severity);
+  severity_changed = severity != previous;
+
+  /* Incidents that left the feed: closed. */
+  for (guint i = track->slots->len; i > 0; i--)
+    {
+      Slot *slot = g_ptr_array_index (track->slots, i - 1);
+      const VigieIncident *gone;
+      VigieEvent *event;
+
+      if (g_str_equal (slot->key, VIGIE_TRACKER_SERVICE_SLOT)
+          || find_incident_by_key (incidents, slot->key) != NULL)
+        continue;
+
+      event = event_new (VIGIE_EVENT_CLOSED, service_id, service_name, slot, severity, previous);
+      gone = find_incident (resolved, slot->key);
+      event->ended_at = g_date_time_ref (gone != NULL && gone->updated_at != NULL
+                                           ? gone->updated_at : now);
+      event->recovered = !in_trouble && incidents->len == 0;
+      g_ptr_array_add (events, event);
+      g_ptr_array_remove_index (track->slots, i - 1);
+      closed_any = TRUE;
+    }
+
+  /* Incidents that evolved, or whose service changed state: updated. */
+  for (guint i = 0; i < track->slots->len; i++)
+    {
+      Slot *slot = g_ptr_array_index (track->slots, i);
+      const VigieIncident *incident;
+
+      if (g_str_equal (slot->key, VIGIE_TRACKER_SERVICE_SLOT))
+        continue;
+
+      incident = find_incident_by_key (incidents, slot->key);
+      if (incident == NULL || (!slot_differs (slot, incident) && !severity_changed))
+        continue;
+
+      slot_take_incident (slot, incident, status_page);
+      g_ptr_array_add (events, event_new (VIGIE_EVENT_UPDATED, service_id, service_name, slot,
+                                          severity, previous));
+    }
+
+  /* New incidents: opened. */
+  for (guint i = 0; i < incidents->len; i++)
+    {
+      const VigieIncident *incident = g_ptr_array_index (incidents, i);
+      guint service_index;
+      Slot *service_slot;
+      Slot *slot;
+      VigieEvent *event;
+
+      if (incident_key (incident) == NULL || find_slot (track, incident_key (incident), NULL) != NULL
+          || track->slots->len >= VIGIE_MAX_INCIDENTS)
+        continue;
+
+      slot = slot_new_for_incident (incident, status_page, now);
+      event = event_new (VIGIE_EVENT_OPENED, service_id, service_name, slot, severity, previous);
+
+      /* The service's own trouble now has a name: its notification is
+       * taken over instead of a second one appearing. */
+      service_slot = find_slot (track, VIGIE_TRACKER_SERVICE_SLOT, &service_index);
+      if (service_slot != NULL)
+        {
+          event->replaces_slot = g_strdup (VIGIE_TRACKER_SERVICE_SLOT);
+          g_ptr_array_remove_index (track->slots, service_index);
+        }
+
+      g_ptr_array_add (track->slots, slot);
+      g_ptr_array_add (events, event);
+    }
+
+  /* The service's own slot, for trouble no incident explains. */
+  {
+    guint service_index;
+    Slot *service_slot = find_slot (track, VIGIE_TRACKER_SERVICE_SLOT, &service_index);
+
+    if (in_trouble && track->trouble_since == NULL)
+      track->trouble_since = g_date_time_ref (now);
+
+    if (in_trouble && !has_incident_slots (track))
+      {
+        if (service_slot == NULL)
+          {
+            service_slot = slot_new_for_service (snapshot, status_page, track->trouble_since);
+            g_ptr_array_add (track->slots, service_slot);
+            /* Just told that an incident ended: the recovery notice will
+             * come when the service is back, not a new alarm now. */
+            if (!closed_any)
+              g_ptr_array_add (events, event_new (VIGIE_EVENT_OPENED, service_id, service_name,
+                                                  service_slot, severity, previous));
+          }
+        else if (severity_changed)
+          {
+            g_free (service_slot->detail);
+            service_slot->detail = g_strdup (vigie_snapshot_get_summary (snapshot));
+            service_slot->incident_severity = severity;
+            g_ptr_array_add (events, event_new (VIGIE_EVENT_UPDATED, service_id, service_name,
+                                                service_slot, severity, previous));
+          }
+      }
+    else if (!in_trouble && service_slot != NULL)
+      {
+        VigieEvent *event = event_new (VIGIE_EVENT_CLOSED, service_id, service_name, service_slot,
+                                       severity, previous);
+
+        event->ended_at = g_date_time_ref (now);
+        event->recovered = TRUE;
+        g_ptr_array_add (events, event);
+        g_ptr_array_remove_index (track->slots, service_index);
+      }
+  }
+
+  if (!in_trouble)
+    g_clear_pointer (&track->trouble_since, g_date_time_unref);
+
+  track->severity = severity;
+  return g_steal_pointer (&events);
+}
+
+/**
+ * vigie_tracker_forget:
+ *
+ * Drops a service that is no longer watched.
+ */
+void
+vigie_tracker_forget (VigieTracker *self,
+                      const char   *service_id)
+{
+  g_return_if_fail (VIGIE_IS_TRACKER (self));
+
+  if (g_hash_table_remove (self->tracks, service_id))
+    self->dirty = TRUE;
+}
+
+/**
+ * vigie_tracker_get_n_open:
+ *
+ * Returns: how many notification slots are open for the service
+ */
+guint
+vigie_tracker_get_n_open (VigieTracker *self,
+                          const char   *service_id)
+{
+  Track *track;
+
+  g_return_val_if_fail (VIGIE_IS_TRACKER (self), 0);
+
+  track = g_hash_table_lookup (self->tracks, service_id);
+  return track != NULL ? track->slots->len : 0;
+}
+
+/**
+ * vigie_tracker_is_dirty:
+ *
+ * Returns: whether the state changed since the last vigie_tracker_save()
+ */
+gboolean
+vigie_tracker_is_dirty (VigieTracker *self)
+{
+  g_return_val_if_fail (VIGIE_IS_TRACKER (self), FALSE);
+
+  return self->dirty;
+}
+
+static void
+add_time_member (JsonBuilder *builder,
+                 const char  *member,
+                 GDateTime   *time)
+{
+  g_autofree char *text = NULL;
+
+  if (time == NULL)
+    return;
+
+  text = g_date_time_format_iso8601 (time);
+  json_builder_set_member_name (builder, member);
+  json_builder_add_string_value (builder, text);
+}
+
+static void
+add_string_member (JsonBuilder *builder,
+                   const char  *member,
+                   const char  *value)
+{
+  if (value == NULL)
+    return;
+
+  json_builder_set_member_name (builder, member);
+  json_builder_add_string_value (builder, value);
+}
+
+/**
+ * vigie_tracker_save:
+ *
+ * Returns: (transfer full): the state as a JSON document, to be written
+ *   atomically by the caller
+ */
+GBytes *
+vigie_tracker_save (VigieTracker *self)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr(JsonGenerator) generator = json_generator_new ();
+  g_autoptr(JsonNode) root = NULL;
+  g_autoptr(GList) ids = NULL;
+  gsize length;
+  char *text;
+
+  g_return_val_if_fail (VIGIE_IS_TRACKER (self), NULL);
+
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "version");
+  json_builder_add_int_value (builder, STATE_VERSION);
+  json_builder_set_member_name (builder, "services");
+  json_builder_begin_object (builder);
+
+  ids = g_list_sort (g_hash_table_get_keys (self->tracks), (GCompareFunc) g_strcmp0);
+  for (GList *l = ids; l != NULL; l = l->next)
+    {
+      Track *track = g_hash_table_lookup (self->tracks, l->data);
+
+      json_builder_set_member_name (builder, l->data);
+      json_builder_begin_object (builder);
+      add_string_member (builder, "severity", vigie_severity_to_string (track->severity));
+      add_time_member (builder, "trouble_since", track->trouble_since);
+      json_builder_set_member_name (builder, "slots");
+      json_builder_begin_array (builder);
+      for (guint i = 0; i < track->slots->len; i++)
+        {
+          Slot *slot = g_ptr_array_index (track->slots, i);
+
+          json_builder_begin_object (builder);
+          add_string_member (builder, "key", slot->key);
+          add_string_member (builder, "title", slot->title);
+          add_string_member (builder, "status", slot->status);
+          add_string_member (builder, "detail", slot->detail);
+          add_string_member (builder, "url", slot->url);
+          add_string_member (builder, "severity",
+                             vigie_severity_to_string (slot->incident_severity));
+          add_time_member (builder, "started_at", slot->started_at);
+          json_builder_end_object (builder);
+        }
+      json_builder_end_array (builder);
+      json_builder_end_object (builder);
+    }
+
+  json_builder_end_object (builder);
+  json_builder_end_object (builder);
+
+  root = json_builder_get_root (builder);
+  json_generator_set_root (generator, root);
+  json_generator_set_pretty (generator, TRUE);
+  text = json_generator_to_data (generator, &length);
+
+  self->dirty = FALSE;
+  return g_bytes_new_take (text, length);
+}
+
+static VigieSeverity
+severity_member (JsonObject    *object,
+                 VigieSeverity  fallback)
+{
+  VigieSeverity severity;
+
+  if (!vigie_severity_from_string (vigie_json_get_string (object, "severity"), &severity))
+    return fallback;
+
+  return severity;
+}
+
+/**
+ * vigie_tracker_load:
+ * @state: a document written by vigie_tracker_save()
+ *
+ * Restores slots from an earlier run.  A damaged document loads nothing
+ * and returns an error; the tracker then starts afresh, which costs at
+ * most a silent baseline.
+ *
+ * Returns: %TRUE on success
+ */
+gboolean
+vigie_tracker_load (VigieTracker  *self,
+                    GBytes        *state,
+                    GError       **error)
+{
+  g_autoptr(JsonNode) root = NULL;
+  JsonObject *services;
+  JsonObjectIter iter;
+  const char *id;
+  JsonNode *node;
+
+  g_return_val_if_fail (VIGIE_IS_TRACKER (self), FALSE);
+  g_return_val_if_fail (state != NULL, FALSE);
+
+  root = vigie_json_load_bounded (state, error);
+  if (root == NULL)
+    return FALSE;
+
+  services = JSON_NODE_HOLDS_OBJECT (root)
+               ? vigie_json_get_object (json_node_get_object (root), "services")
+               : NULL;
+  if (services == NULL)
+    {
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA, "not a Vigie state file");
+      return FALSE;
+    }
+
+  g_hash_table_remove_all (self->tracks);
+
+  json_object_iter_init (&iter, services);
+  while (json_object_iter_next (&iter, &id, &node))
+    {
+      JsonObject *object = JSON_NODE_HOLDS_OBJECT (node) ? json_node_get_object (node) : NULL;
+      JsonArray *slots;
+      Track *track;
+
+      if (object == NULL)
+        continue;
+
+      track = track_new ();
+      track->severity = severity_member (object, VIGIE_SEVERITY_OPERATIONAL);
+      if (track->severity == VIGIE_SEVERITY_UNKNOWN)
+        track->severity = VIGIE_SEVERITY_OPERATIONAL;
+      track->trouble_since = vigie_json_get_time (object, "trouble_since");
+
+      slots = vigie_json_get_array (object, "slots");
+      for (guint i = 0; slots != NULL && i < json_array_get_length (slots)
+                        && track->slots->len < VIGIE_MAX_INCIDENTS; i++)
+        {
+          JsonObject *slot_object = vigie_json_array_get_object (slots, i);
+          Slot *slot;
+
+          if (slot_object == NULL || vigie_json_get_string (slot_object, "key") == NULL)
+            continue;
+
+          slot = g_new0 (Slot, 1);
+          slot->key = g_strdup (vigie_json_get_string (slot_object, "key"));
+          slot->title = g_strdup (vigie_json_get_string (slot_object, "title"));
+          slot->status = g_strdup (vigie_json_get_string (slot_object, "status"));
+          slot->detail = g_strdup (vigie_json_get_string (slot_object, "detail"));
+          slot->url = g_strdup (vigie_json_get_string (slot_object, "url"));
+          slot->incident_severity = severity_member (slot_object, VIGIE_SEVERITY_UNKNOWN);
+          slot->started_at = vigie_json_get_time (slot_object, "started_at");
+          g_ptr_array_add (track->slots, slot);
+        }
+
+      g_hash_table_insert (self->tracks, g_strdup (id), track);
+    }
+
+  self->dirty = FALSE;
+  return TRUE;
+}
