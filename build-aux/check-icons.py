@@ -1,0 +1,163 @@
+#!/usr/bin/python3
+# check-icons.py: every icon name the code uses is installed in the hicolor
+# theme, in the folder where desktops look for it.
+#
+# usage:
+#   check-icons.py --source-root SRC --build-root BUILD
+#       what `meson install` would install (BUILD/meson-info/intro-installed.json)
+#   check-icons.py --source-root SRC --installed-tree PREFIX_DIR
+#       what is really installed under PREFIX_DIR (e.g. $DESTDIR/usr/local)
+#
+# Icon names used by the code:
+#   * the application icon, APP_ID (desktop entry, window, notifications);
+#   * in C sources, APP_ID "-…" and "io.github.vigie.Vigie-…" strings, where a
+#     "%s" stands for each state: the severity names of
+#     src/core/vigie-severity.c and "offline" (DESIGN.md, "Tray icons");
+#   * in .ui files, every io.github.vigie.Vigie… value;
+#   * the desktop entry's Icon=.
+# The application icon must be in hicolor/scalable/apps, "-symbolic" names in
+# hicolor/symbolic/apps (Flatpak exports only names prefixed with the app id).
+#
+# Copyright 2026 The Vigie developers
+# SPDX-License-Identifier: GPL-3.0-or-later
+
+import argparse
+import json
+import os
+import re
+import sys
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+APP_ID = "io.github.vigie.Vigie"
+# The floor: DESIGN.md names these, whatever the scan finds.
+DOCUMENTED_STATES = ["operational", "maintenance", "minor", "major", "critical", "unknown",
+                     "offline"]
+ICON_PATH = re.compile(r"/share/icons/hicolor/([^/]+)/apps/([^/]+)\.(svg|png)$")
+
+
+def severity_names(source_root):
+    text = (source_root / "src" / "core" / "vigie-severity.c").read_text(encoding="utf-8")
+    names = re.findall(r'\[VIGIE_SEVERITY_[A-Z_]+\]\s*=\s*"([a-z]+)"', text)
+    if not names:
+        sys.exit("check-icons: found no severity names in src/core/vigie-severity.c")
+    return names
+
+
+def used_icon_names(source_root):
+    """Returns {icon name: [places it comes from]}."""
+    states = severity_names(source_root) + ["offline"]
+    used = {}
+
+    def add(name, where):
+        if "%s" in name:
+            for state in states:
+                used.setdefault(name.replace("%s", state), []).append(where)
+        else:
+            used.setdefault(name, []).append(where)
+
+    add(APP_ID, "application icon")
+    c_pattern = re.compile(r'(?:\bAPP_ID\s*"|"' + re.escape(APP_ID) + r')(-[^"]*)"')
+    ui_pattern = re.compile(re.escape(APP_ID) + r"(?:-[A-Za-z0-9%_-]+)?")
+
+    for path in sorted((source_root / "src").rglob("*")):
+        rel = path.relative_to(source_root)
+        if path.suffix in (".c", ".h"):
+            for lineno, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+                for suffix in c_pattern.findall(line):
+                    add(APP_ID + suffix, f"{rel}:{lineno}")
+        elif path.suffix == ".ui":
+            for lineno, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+                for name in ui_pattern.findall(line):
+                    add(name, f"{rel}:{lineno}")
+
+    for desktop in sorted((source_root / "data").glob("*.desktop.in")):
+        for line in desktop.read_text(encoding="utf-8").splitlines():
+            if line.startswith("Icon="):
+                add(line[len("Icon="):].strip(), f"{desktop.relative_to(source_root)}: Icon=")
+
+    for state in DOCUMENTED_STATES:
+        used.setdefault(f"{APP_ID}-{state}-symbolic", []).append("DESIGN.md")
+    return used
+
+
+def installed_from_build(build_root):
+    info = Path(build_root) / "meson-info" / "intro-installed.json"
+    installed = {}
+    for source, dest in json.loads(info.read_text(encoding="utf-8")).items():
+        match = ICON_PATH.search(dest.replace(os.sep, "/"))
+        if match:
+            installed.setdefault(match.group(2), []).append((match.group(1), Path(source)))
+    return installed
+
+
+def installed_from_tree(tree):
+    installed = {}
+    base = Path(tree) / "share" / "icons" / "hicolor"
+    for path in sorted(base.glob("*/apps/*")):
+        match = ICON_PATH.search(path.as_posix())
+        if match:
+            installed.setdefault(match.group(2), []).append((match.group(1), path))
+    return installed
+
+
+def check_file(path):
+    """Returns a problem with an icon file, or None."""
+    if not path.is_file():
+        return f"{path} does not exist"
+    if path.stat().st_size == 0:
+        return f"{path} is empty"
+    if path.suffix == ".svg":
+        try:
+            root = ET.parse(path).getroot()
+        except ET.ParseError as error:
+            return f"{path} is not well-formed XML: {error}"
+        if root.tag not in ("svg", "{http://www.w3.org/2000/svg}svg"):
+            return f"{path} is not an SVG document (root <{root.tag}>)"
+    return None
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--source-root", required=True, type=Path)
+    where = parser.add_mutually_exclusive_group(required=True)
+    where.add_argument("--build-root")
+    where.add_argument("--installed-tree")
+    args = parser.parse_args()
+
+    used = used_icon_names(args.source_root)
+    if args.build_root:
+        installed = installed_from_build(args.build_root)
+    else:
+        installed = installed_from_tree(args.installed_tree)
+
+    failures = []
+    for name in sorted(used):
+        if name == APP_ID:
+            want_dir = "scalable"
+        elif name.endswith("-symbolic"):
+            want_dir = "symbolic"
+        else:
+            want_dir = None
+        places = installed.get(name, [])
+        good = [path for folder, path in places if want_dir is None or folder == want_dir]
+        if not good:
+            found = ", ".join(f"hicolor/{folder}/apps" for folder, _ in places) or "nowhere"
+            want = f"hicolor/{want_dir}/apps" if want_dir else "hicolor/*/apps"
+            failures.append(f"{name} (used by {', '.join(used[name][:3])}) is not installed "
+                            f"in {want} (found: {found})")
+            continue
+        for path in good:
+            problem = check_file(path)
+            if problem:
+                failures.append(f"{name}: {problem}")
+        print(f"ok: {name}")
+
+    for line in failures:
+        print(f"FAIL: {line}")
+    print(f"icons: {len(used)} names used, {len(failures)} problems")
+    return 1 if failures else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

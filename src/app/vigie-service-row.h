@@ -1,0 +1,25 @@
+/* vigie-service-row.h: one service in the main window's list
+ *
+ * Copyright 2026 The Vigie developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <gtk/gtk.h>
+
+#include "vigie-service.h"
+
+G_BEGIN_DECLS
+
+#define VIGIE_TYPE_SERVICE_ROW (vigie_service_row_get_type ())
+G_DECLARE_FINAL_TYPE (VigieServiceRow, vigie_service_row, VIGIE, SERVICE_ROW, GtkListBoxRow)
+
+VigieServiceRow *vigie_service_row_new          (VigieService    *service);
+VigieService    *vigie_service_row_get_service  (VigieServiceRow *self);
+void             vigie_service_row_update       (VigieServiceRow *self,
+                                                 gboolean         offline);
+const char      *vigie_service_row_get_link     (VigieServiceRow *self);
+gboolean         vigie_service_row_open_link    (VigieServiceRow *self);
+
+G_END_DECLS

@@ -1,0 +1,1029 @@
+/* test-window.c: the main window on a real X server (Xvfb)
+ *
+ * A real VigieMonitor polls feeds served on 127.0.0.1, and the window is
+ * read back widget by widget: one row per service with its name, state in
+ * words and icon, incident titles as plain text, the stale and unknown
+ * notes, links that may and may not be opened, the empty state, and the
+ * French time format.  With VIGIE_SCREENSHOT_DIR set, the window is also
+ * saved there as window-screenshot.png.
+ *
+ * Copyright 2026 The Vigie developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <gtk/gtk.h>
+#include <locale.h>
+#include <string.h>
+
+#include "vigie-format.h"
+#include "vigie-monitor.h"
+#include "vigie-service-row.h"
+#include "vigie-test-utils.h"
+#include "vigie-window.h"
+
+#define POLL_TIMEOUT 20
+
+/* In sanitizer builds: leak reports need whole stacks to be matched
+ * against tests/lsan.supp, and GLib, Pango and fontconfig are built
+ * without frame pointers, which the fast unwinder relies on.  Options in
+ * ASAN_OPTIONS still take precedence. */
+const char *__asan_default_options (void);
+
+const char *
+__asan_default_options (void)
+{
+  return "fast_unwind_on_malloc=0";
+}
+
+/* ---------------------------------------------------------------------- */
+/* A network monitor the tests switch off                                  */
+
+#define TEST_TYPE_NETWORK_MONITOR (test_network_monitor_get_type ())
+G_DECLARE_FINAL_TYPE (TestNetworkMonitor, test_network_monitor, TEST, NETWORK_MONITOR, GObject)
+
+struct _TestNetworkMonitor
+{
+  GObject parent_instance;
+  gboolean available;
+};
+
+enum {
+  NM_PROP_0,
+  NM_PROP_AVAILABLE,
+  NM_PROP_METERED,
+  NM_PROP_CONNECTIVITY,
+};
+
+static gboolean
+test_network_monitor_initable_init (GInitable     *initable,
+                                    GCancellable  *cancellable,
+                                    GError       **error)
+{
+  return TRUE;
+}
+
+static void
+test_network_monitor_initable_iface_init (GInitableIface *iface)
+{
+  iface->init = test_network_monitor_initable_init;
+}
+
+static gboolean
+test_network_monitor_can_reach (GNetworkMonitor     *monitor,
+                                GSocketConnectable  *connectable,
+                                GCancellable        *cancellable,
+                                GError             **error)
+{
+  if (TEST_NETWORK_MONITOR (monitor)->available)
+    return TRUE;
+
+  g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_NETWORK_UNREACHABLE, "test: offline");
+  return FALSE;
+}
+
+static void
+test_network_monitor_iface_init (GNetworkMonitorInterface *iface)
+{
+  iface->can_reach = test_network_monitor_can_reach;
+}
+
+G_DEFINE_FINAL_TYPE_WITH_CODE (TestNetworkMonitor, test_network_monitor, G_TYPE_OBJECT,
+                               G_IMPLEMENT_INTERFACE (G_TYPE_INITABLE,
+                                                      test_network_monitor_initable_iface_init)
+                               G_IMPLEMENT_INTERFACE (G_TYPE_NETWORK_MONITOR,
+                                                      test_network_monitor_iface_init))
+
+static void
+test_network_monitor_get_property (GObject    *object,
+                                   guint       prop_id,
+                                   GValue     *value,
+                                   GParamSpec *pspec)
+{
+  TestNetworkMonitor *self = TEST_NETWORK_MONITOR (object);
+
+  switch (prop_id)
+    {
+    case NM_PROP_AVAILABLE:
+      g_value_set_boolean (value, self->available);
+      break;
+    case NM_PROP_METERED:
+      g_value_set_boolean (value, FALSE);
+      break;
+    case NM_PROP_CONNECTIVITY:
+      g_value_set_enum (value, self->available ? G_NETWORK_CONNECTIVITY_FULL
+                                               : G_NETWORK_CONNECTIVITY_LOCAL);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+test_network_monitor_class_init (TestNetworkMonitorClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->get_property = test_network_monitor_get_property;
+  g_object_class_override_property (object_class, NM_PROP_AVAILABLE, "network-available");
+  g_object_class_override_property (object_class, NM_PROP_METERED, "network-metered");
+  g_object_class_override_property (object_class, NM_PROP_CONNECTIVITY, "connectivity");
+}
+
+static void
+test_network_monitor_init (TestNetworkMonitor *self)
+{
+  self->available = TRUE;
+}
+
+static void
+set_network_available (gboolean available)
+{
+  GNetworkMonitor *monitor = g_network_monitor_get_default ();
+  TestNetworkMonitor *self;
+
+  g_assert_true (TEST_IS_NETWORK_MONITOR (monitor));
+  self = TEST_NETWORK_MONITOR (monitor);
+  if (self->available == available)
+    return;
+
+  self->available = available;
+  g_object_notify (G_OBJECT (monitor), "network-available");
+  g_object_notify (G_OBJECT (monitor), "connectivity");
+  g_signal_emit_by_name (monitor, "network-changed", available);
+}
+
+/* ---------------------------------------------------------------------- */
+/* Feeds                                                                   */
+
+typedef struct
+{
+  SoupServer *server;
+  VigieMonitor *monitor;
+  GHashTable *bodies;      /* path -> body; a path without a body answers 503 */
+  guint polled;
+  guint expected;
+  gboolean done;
+} Fixture;
+
+static char *
+iso_minutes_ago (int minutes)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+  g_autoptr(GDateTime) then = g_date_time_add_minutes (now, -minutes);
+
+  return g_date_time_format_iso8601 (then);
+}
+
+static char *
+slack_outage_body (void)
+{
+  g_autofree char *started = iso_minutes_ago (47);
+  g_autofree char *updated = iso_minutes_ago (12);
+
+  return g_strdup_printf (
+    "{\"status\":\"active\",\"date_created\":\"%s\",\"date_updated\":\"%s\","
+    "\"active_incidents\":[{\"id\":2235,\"date_created\":\"%s\",\"date_updated\":\"%s\","
+    "\"title\":\"Users cannot connect to Slack\",\"type\":\"outage\",\"status\":\"active\","
+    "\"url\":\"https://slack-status.com/2026-11/c0ffee\","
+    "\"services\":[\"Connectivity\",\"Messaging\"],"
+    "\"notes\":[{\"date_created\":\"%s\",\"body\":\"Customers may have trouble connecting "
+    "or sending messages. We have found the cause and are rolling out a fix.\"}]}]}",
+    started, updated, started, updated, updated);
+}
+
+static char *
+statuspage_ok_body (const char *name,
+                    const char *url)
+{
+  return g_strdup_printf (
+    "{\"page\":{\"id\":\"pg1\",\"name\":\"%s\",\"url\":\"%s\"},"
+    "\"components\":[{\"id\":\"c1\",\"name\":\"API\",\"status\":\"operational\"},"
+    "{\"id\":\"c2\",\"name\":\"Web\",\"status\":\"operational\"}],"
+    "\"incidents\":[],\"scheduled_maintenances\":[],"
+    "\"status\":{\"indicator\":\"none\",\"description\":\"All Systems Operational\"}}",
+    name, url);
+}
+
+/* @title goes into a JSON string as is: no quote or backslash in it */
+static char *
+statuspage_minor_body (const char *title)
+{
+  g_autofree char *started = iso_minutes_ago (25);
+  g_autofree char *updated = iso_minutes_ago (9);
+
+  return g_strdup_printf (
+    "{\"page\":{\"id\":\"pg2\",\"name\":\"Zoom\",\"url\":\"https://status.zoom.us\"},"
+    "\"components\":[{\"id\":\"c1\",\"name\":\"Meetings\",\"status\":\"degraded_performance\"}],"
+    "\"incidents\":[{\"id\":\"inc1\",\"name\":\"%s\",\"status\":\"investigating\","
+    "\"impact\":\"minor\",\"shortlink\":\"https://stspg.io/z00m\","
+    "\"created_at\":\"%s\",\"started_at\":\"%s\",\"updated_at\":\"%s\","
+    "\"incident_updates\":[{\"id\":\"u1\",\"status\":\"investigating\","
+    "\"body\":\"We are investigating reports of meetings dropping for some users in Europe.\","
+    "\"created_at\":\"%s\",\"display_at\":\"%s\"}],"
+    "\"components\":[{\"id\":\"c1\",\"name\":\"Meetings\",\"status\":\"degraded_performance\"}]}],"
+    "\"scheduled_maintenances\":[],"
+    "\"status\":{\"indicator\":\"minor\",\"description\":\"Minor Service Outage\"}}",
+    title, started, started, updated, updated, updated);
+}
+
+static char *
+statuspage_maintenance_body (void)
+{
+  g_autofree char *started = iso_minutes_ago (20);
+  g_autofree char *until = iso_minutes_ago (-70);
+
+  return g_strdup_printf (
+    "{\"page\":{\"id\":\"pg3\",\"name\":\"Atlassian\",\"url\":\"https://status.atlassian.com\"},"
+    "\"components\":[{\"id\":\"c1\",\"name\":\"Jira\",\"status\":\"under_maintenance\"}],"
+    "\"incidents\":[],"
+    "\"scheduled_maintenances\":[{\"id\":\"m1\",\"name\":\"Database upgrade\","
+    "\"status\":\"in_progress\",\"impact\":\"maintenance\","
+    "\"created_at\":\"%s\",\"updated_at\":\"%s\",\"started_at\":\"%s\","
+    "\"scheduled_for\":\"%s\",\"scheduled_until\":\"%s\",\"incident_updates\":[],"
+    "\"components\":[{\"id\":\"c1\",\"name\":\"Jira\",\"status\":\"under_maintenance\"}]}],"
+    "\"status\":{\"indicator\":\"maintenance\",\"description\":\"Service Under Maintenance\"}}",
+    started, started, started, started, until);
+}
+
+static void
+server_cb (SoupServer        *server,
+           SoupServerMessage *message,
+           const char        *path,
+           GHashTable        *query,
+           gpointer           user_data)
+{
+  Fixture *f = user_data;
+  const char *body = g_hash_table_lookup (f->bodies, path);
+
+  if (body == NULL)
+    {
+      soup_server_message_set_status (message, SOUP_STATUS_SERVICE_UNAVAILABLE, NULL);
+      return;
+    }
+
+  soup_server_message_set_status (message, SOUP_STATUS_OK, NULL);
+  soup_server_message_set_response (message, "application/json", SOUP_MEMORY_COPY, body,
+                                    strlen (body));
+}
+
+static void
+polled_cb (VigieMonitor *monitor,
+           VigieService *service,
+           Fixture      *f)
+{
+  f->polled++;
+  if (f->polled >= f->expected)
+    f->done = TRUE;
+}
+
+static void
+fixture_set_up (Fixture       *f,
+                gconstpointer  data)
+{
+  f->bodies = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  f->server = vigie_test_server_new ();
+  soup_server_add_handler (f->server, NULL, server_cb, f, NULL);
+  f->monitor = vigie_monitor_new ();
+  vigie_monitor_set_interval (f->monitor, 3600);
+  g_signal_connect (f->monitor, "service-polled", G_CALLBACK (polled_cb), f);
+}
+
+static void
+fixture_tear_down (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_signal_handlers_disconnect_by_data (f->monitor, f);
+  g_clear_object (&f->monitor);
+  soup_server_disconnect (f->server);
+  g_clear_object (&f->server);
+  g_clear_pointer (&f->bodies, g_hash_table_unref);
+  set_network_available (TRUE);
+
+  /* let pending idles (cancelled polls, destroyed widgets) run */
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+}
+
+static VigieService *
+add_service (GPtrArray  *services,
+             Fixture    *f,
+             const char *id,
+             const char *name,
+             const char *status_page,
+             const char *format,
+             char       *body)
+{
+  g_autofree char *path = g_strconcat ("/", id, NULL);
+  g_autofree char *url = vigie_test_server_url (f->server, path);
+  VigieService *service = vigie_service_new (id, name, status_page, url, format);
+
+  if (body != NULL)
+    g_hash_table_insert (f->bodies, g_steal_pointer (&path), body);
+  g_ptr_array_add (services, service);
+
+  return service;
+}
+
+/* Starts the monitor and runs until every service was polled once */
+static void
+start_and_wait (Fixture *f)
+{
+  f->polled = 0;
+  f->done = FALSE;
+  f->expected = vigie_monitor_get_services (f->monitor)->len;
+  vigie_monitor_start (f->monitor);
+  vigie_test_wait_for (&f->done, POLL_TIMEOUT);
+}
+
+/* ---------------------------------------------------------------------- */
+/* Reading the window                                                      */
+
+typedef struct
+{
+  const char *id;
+  GtkWidget *found;
+} FindData;
+
+static void find_in (GtkWidget *widget, FindData *data);
+
+static void
+find_cb (GtkWidget *widget,
+         gpointer   user_data)
+{
+  find_in (widget, user_data);
+}
+
+static void
+find_in (GtkWidget *widget,
+         FindData  *data)
+{
+  const char *name = gtk_buildable_get_name (GTK_BUILDABLE (widget));
+
+  if (data->found != NULL)
+    return;
+
+  if (g_strcmp0 (name, data->id) == 0)
+    {
+      data->found = widget;
+      return;
+    }
+
+  if (GTK_IS_CONTAINER (widget))
+    gtk_container_forall (GTK_CONTAINER (widget), find_cb, data);
+}
+
+/* The template child with this id, inside @root */
+static GtkWidget *
+find_child (GtkWidget  *root,
+            const char *id)
+{
+  FindData data = { id, NULL };
+
+  if (GTK_IS_CONTAINER (root))
+    gtk_container_forall (GTK_CONTAINER (root), find_cb, &data);
+  g_assert_nonnull (data.found);
+
+  return data.found;
+}
+
+static void
+collect_labels_cb (GtkWidget *widget,
+                   gpointer   user_data)
+{
+  GPtrArray *labels = user_data;
+
+  if (GTK_IS_LABEL (widget))
+    g_ptr_array_add (labels, widget);
+  else if (GTK_IS_CONTAINER (widget))
+    gtk_container_forall (GTK_CONTAINER (widget), collect_labels_cb, labels);
+}
+
+/* The label showing exactly @text inside @root, or NULL */
+static GtkLabel *
+find_label (GtkWidget  *root,
+            const char *text)
+{
+  g_autoptr(GPtrArray) labels = g_ptr_array_new ();
+
+  gtk_container_forall (GTK_CONTAINER (root), collect_labels_cb, labels);
+  for (guint i = 0; i < labels->len; i++)
+    if (g_strcmp0 (gtk_label_get_text (g_ptr_array_index (labels, i)), text) == 0)
+      return g_ptr_array_index (labels, i);
+
+  return NULL;
+}
+
+static GList *
+get_rows (VigieWindow *window)
+{
+  GtkWidget *list = find_child (GTK_WIDGET (window), "service_list");
+
+  g_assert_true (GTK_IS_LIST_BOX (list));
+  return gtk_container_get_children (GTK_CONTAINER (list));
+}
+
+static VigieServiceRow *
+row_for (VigieWindow  *window,
+         VigieService *service)
+{
+  g_autoptr(GList) rows = get_rows (window);
+
+  for (GList *l = rows; l != NULL; l = l->next)
+    if (vigie_service_row_get_service (l->data) == service)
+      return l->data;
+
+  g_assert_not_reached ();
+}
+
+static const char *
+label_text (GtkWidget  *root,
+            const char *id)
+{
+  GtkWidget *label = find_child (root, id);
+
+  g_assert_true (GTK_IS_LABEL (label));
+  /* feed text is plain text, never markup */
+  g_assert_false (gtk_label_get_use_markup (GTK_LABEL (label)));
+
+  return gtk_label_get_text (GTK_LABEL (label));
+}
+
+static const char *
+icon_name (GtkWidget *row)
+{
+  GtkWidget *image = find_child (row, "state_image");
+  const char *name = NULL;
+
+  gtk_image_get_icon_name (GTK_IMAGE (image), &name, NULL);
+  return name;
+}
+
+static void
+assert_row (VigieWindow  *window,
+            VigieService *service,
+            const char   *name,
+            const char   *state)
+{
+  GtkWidget *row = GTK_WIDGET (row_for (window, service));
+  VigieSeverity severity;
+  g_autofree char *expected_icon = NULL;
+
+  g_assert_true (vigie_severity_from_string (state, &severity));
+  expected_icon = g_strdup_printf ("io.github.vigie.Vigie-%s-symbolic", state);
+
+  g_assert_cmpstr (label_text (row, "name_label"), ==, name);
+  g_assert_cmpstr (label_text (row, "state_label"), ==, vigie_severity_get_label (severity));
+  g_assert_cmpstr (icon_name (row), ==, expected_icon);
+  /* the icon is installed where GTK looks for it */
+  g_assert_true (gtk_icon_theme_has_icon (gtk_icon_theme_get_default (), expected_icon));
+}
+
+static gboolean
+widget_shown (GtkWidget *widget)
+{
+  return widget != NULL && gtk_widget_is_visible (widget) && gtk_widget_get_mapped (widget);
+}
+
+static void
+set_flag_cb (GtkWidget *widget,
+             cairo_t   *cr,
+             gpointer   user_data)
+{
+  *(gboolean *) user_data = TRUE;
+}
+
+static gboolean
+timeout_flag_cb (gpointer user_data)
+{
+  *(gboolean *) user_data = TRUE;
+  return G_SOURCE_REMOVE;
+}
+
+static void
+run_for (guint milliseconds)
+{
+  gboolean done = FALSE;
+
+  g_timeout_add (milliseconds, timeout_flag_cb, &done);
+  while (!done)
+    g_main_context_iteration (NULL, TRUE);
+}
+
+/* Shows the window and runs until it was drawn on the X server */
+static void
+show_and_wait (VigieWindow *window)
+{
+  gboolean drawn = FALSE;
+  gulong id = g_signal_connect_after (window, "draw", G_CALLBACK (set_flag_cb), &drawn);
+
+  gtk_window_present (GTK_WINDOW (window));
+  vigie_test_wait_for (&drawn, 10);
+  g_signal_handler_disconnect (window, id);
+
+  /* a second frame: sizes settled after the first one */
+  gtk_widget_queue_draw (GTK_WIDGET (window));
+  run_for (300);
+  gdk_display_sync (gtk_widget_get_display (GTK_WIDGET (window)));
+  g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (window)));
+}
+
+static void
+save_screenshot (VigieWindow *window,
+                 const char  *file_name)
+{
+  const char *dir = g_getenv ("VIGIE_SCREENSHOT_DIR");
+  GdkWindow *gdk_window = gtk_widget_get_window (GTK_WIDGET (window));
+  g_autoptr(GdkPixbuf) pixbuf = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = NULL;
+
+  if (dir == NULL || *dir == '\0')
+    return;
+
+  g_assert_true (g_mkdir_with_parents (dir, 0755) == 0);
+  path = g_build_filename (dir, file_name, NULL);
+  pixbuf = gdk_pixbuf_get_from_window (gdk_window, 0, 0, gdk_window_get_width (gdk_window),
+                                       gdk_window_get_height (gdk_window));
+  g_assert_nonnull (pixbuf);
+  gdk_pixbuf_save (pixbuf, path, "png", &error, NULL);
+  g_assert_no_error (error);
+  g_test_message ("screenshot saved to %s", path);
+}
+
+/* ---------------------------------------------------------------------- */
+/* Tests                                                                   */
+
+static void
+test_services (Fixture       *f,
+               gconstpointer  data)
+{
+  g_autoptr(GPtrArray) services = g_ptr_array_new_with_free_func (g_object_unref);
+  VigieService *slack, *github, *zoom;
+  VigieWindow *window;
+  g_autoptr(GList) rows = NULL;
+  GtkWidget *row;
+  GtkWidget *button;
+  GtkLabel *title;
+  GAction *refresh;
+  g_autofree char *tooltip = NULL;
+
+  slack = add_service (services, f, "slack", "Slack", "https://slack-status.com/", "slack",
+                       slack_outage_body ());
+  github = add_service (services, f, "github", "GitHub", "https://www.githubstatus.com/",
+                        "statuspage",
+                        statuspage_ok_body ("GitHub", "https://www.githubstatus.com"));
+  zoom = add_service (services, f, "zoom", NULL, "https://status.zoom.us/", "statuspage",
+                      statuspage_minor_body ("Some meetings drop after a few minutes"));
+  vigie_monitor_set_services (f->monitor, services);
+  start_and_wait (f);
+
+  window = vigie_window_new (NULL, f->monitor);
+  show_and_wait (window);
+
+  /* one row per service, in order */
+  rows = get_rows (window);
+  g_assert_cmpuint (g_list_length (rows), ==, 3);
+  g_assert_true (vigie_service_row_get_service (rows->data) == slack);
+
+  assert_row (window, slack, "Slack", "major");
+  assert_row (window, github, "GitHub", "operational");
+  /* no configured name: the page's own */
+  assert_row (window, zoom, "Zoom", "minor");
+
+  /* the incidents of services in trouble, as plain text, shown */
+  row = GTK_WIDGET (row_for (window, slack));
+  title = find_label (row, "Users cannot connect to Slack");
+  g_assert_nonnull (title);
+  g_assert_false (gtk_label_get_use_markup (title));
+  g_assert_true (widget_shown (GTK_WIDGET (title)));
+  g_assert_true (widget_shown (GTK_WIDGET (find_label (row, "Customers may have trouble "
+                                                        "connecting or sending messages. We "
+                                                        "have found the cause and are rolling "
+                                                        "out a fix."))));
+  row = GTK_WIDGET (row_for (window, zoom));
+  g_assert_true (widget_shown (GTK_WIDGET (find_label (row, "Some meetings drop after a few "
+                                                       "minutes"))));
+
+  /* a healthy service shows no details, no stale note */
+  row = GTK_WIDGET (row_for (window, github));
+  g_assert_false (gtk_widget_get_visible (find_child (row, "details_box")));
+  g_assert_false (gtk_widget_get_visible (find_child (row, "stale_label")));
+
+  /* every row says when it was checked, and links to its status page */
+  for (GList *l = rows; l != NULL; l = l->next)
+    {
+      VigieService *service = vigie_service_row_get_service (l->data);
+      g_autofree char *when = vigie_format_time (vigie_service_get_last_checked (service), NULL);
+      const char *checked = label_text (l->data, "checked_label");
+
+      g_assert_true (g_str_has_suffix (checked, when));
+      g_assert_cmpstr (checked, !=, when);
+      g_assert_true (widget_shown (find_child (l->data, "link_button")));
+      g_assert_cmpstr (vigie_service_row_get_link (l->data), ==,
+                       vigie_service_get_status_page (service));
+      g_assert_true (gtk_list_box_row_get_activatable (l->data));
+    }
+
+  /* online: no banner; the header tells the overall state */
+  g_assert_false (widget_shown (find_child (GTK_WIDGET (window), "offline_bar")));
+  g_assert_cmpstr (gtk_header_bar_get_title (GTK_HEADER_BAR (find_child (GTK_WIDGET (window),
+                                                                         "header_bar"))),
+                   ==, "Vigie");
+  g_assert_cmpstr (gtk_header_bar_get_subtitle (GTK_HEADER_BAR (find_child (GTK_WIDGET (window),
+                                                                            "header_bar"))),
+                   ==, "2 services have problems");
+
+  /* the refresh button: an action, a tooltip and a name for screen readers */
+  button = find_child (GTK_WIDGET (window), "refresh_button");
+  g_assert_cmpstr (gtk_actionable_get_action_name (GTK_ACTIONABLE (button)), ==, "win.refresh");
+  tooltip = gtk_widget_get_tooltip_text (button);
+  g_assert_nonnull (tooltip);
+  g_assert_cmpstr (atk_object_get_name (gtk_widget_get_accessible (button)), !=, "");
+  refresh = g_action_map_lookup_action (G_ACTION_MAP (window), "refresh");
+  g_assert_true (g_action_get_enabled (refresh));
+
+  save_screenshot (window, "window-screenshot.png");
+
+  /* the keyboard reaches the refresh button, the rows and their links */
+  {
+    GtkWidget *first_row = rows->data;
+    GtkWidget *first_link = find_child (first_row, "link_button");
+    gboolean reached_button = FALSE, reached_row = FALSE, reached_link = FALSE;
+
+    /* there is no window manager to give the window the keyboard */
+    gdk_window_focus (gtk_widget_get_window (GTK_WIDGET (window)), GDK_CURRENT_TIME);
+    run_for (200);
+    g_assert_true (gtk_window_has_toplevel_focus (GTK_WINDOW (window)));
+
+    for (guint i = 0; i < 12; i++)
+      {
+        GtkWidget *focus;
+
+        g_signal_emit_by_name (window, "move-focus", GTK_DIR_TAB_FORWARD);
+        focus = gtk_window_get_focus (GTK_WINDOW (window));
+        reached_button |= focus == button;
+        reached_row |= focus == first_row;
+        reached_link |= focus == first_link;
+      }
+    g_assert_true (reached_button);
+    g_assert_true (reached_row);
+    g_assert_true (reached_link);
+  }
+
+  /* refreshing polls every service again */
+  f->polled = 0;
+  f->done = FALSE;
+  f->expected = 3;
+  g_action_activate (refresh, NULL);
+  vigie_test_wait_for (&f->done, POLL_TIMEOUT);
+  assert_row (window, slack, "Slack", "major");
+
+  gtk_widget_destroy (GTK_WIDGET (window));
+}
+
+static void
+test_live_updates (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_autoptr(GPtrArray) services = g_ptr_array_new_with_free_func (g_object_unref);
+  VigieService *flaky, *broken;
+  VigieWindow *window;
+  GtkWidget *row;
+  GtkWidget *stale;
+  g_autofree char *problem = NULL;
+  g_autofree char *expected = NULL;
+
+  flaky = add_service (services, f, "flaky", "Flaky", "https://status.flaky.example/",
+                       "statuspage",
+                       statuspage_ok_body ("Flaky", "https://status.flaky.example"));
+  /* no body: always 503 */
+  broken = add_service (services, f, "broken", "Broken", "https://status.broken.example/",
+                        "statuspage", NULL);
+  vigie_monitor_set_services (f->monitor, services);
+
+  /* the window is there before the first poll, and follows the monitor */
+  window = vigie_window_new (NULL, f->monitor);
+  assert_row (window, flaky, "Flaky", "unknown");
+  g_assert_cmpstr (label_text (GTK_WIDGET (row_for (window, flaky)), "checked_label"), ==,
+                   "Not checked yet");
+
+  start_and_wait (f);
+  show_and_wait (window);
+  assert_row (window, flaky, "Flaky", "operational");
+  assert_row (window, broken, "Broken", "unknown");
+
+  /* unknown says why */
+  problem = vigie_service_dup_problem_label (broken);
+  g_assert_nonnull (problem);
+  row = GTK_WIDGET (row_for (window, broken));
+  g_assert_true (widget_shown (find_child (row, "details_box")));
+  expected = g_strdup_printf ("Cannot read the status: %s", problem);
+  g_assert_true (widget_shown (GTK_WIDGET (find_label (row, expected))));
+
+  /* one failed poll: the last known state, marked stale */
+  g_hash_table_remove (f->bodies, "/flaky");
+  f->polled = 0;
+  f->done = FALSE;
+  f->expected = 2;
+  g_action_group_activate_action (G_ACTION_GROUP (window), "refresh", NULL);
+  vigie_test_wait_for (&f->done, POLL_TIMEOUT);
+
+  g_assert_true (vigie_service_is_stale (flaky));
+  assert_row (window, flaky, "Flaky", "operational");
+  stale = find_child (GTK_WIDGET (row_for (window, flaky)), "stale_label");
+  run_for (100);
+  g_assert_true (widget_shown (stale));
+  g_assert_true (g_str_has_prefix (gtk_label_get_text (GTK_LABEL (stale)),
+                                   "The last check failed"));
+  g_assert_false (gtk_label_get_use_markup (GTK_LABEL (stale)));
+  save_screenshot (window, "window-stale-screenshot.png");
+
+  gtk_widget_destroy (GTK_WIDGET (window));
+}
+
+static void
+test_plain_text (Fixture       *f,
+                 gconstpointer  data)
+{
+  g_autoptr(GPtrArray) services = g_ptr_array_new_with_free_func (g_object_unref);
+  const char *title = "<b>Login</b> &amp; <i>SSO</i> fail";
+  VigieService *service;
+  VigieWindow *window;
+  const VigieIncident *incident;
+  GtkLabel *label;
+
+  service = add_service (services, f, "zoom", "Zoom", "https://status.zoom.us/", "statuspage",
+                         statuspage_minor_body (title));
+  vigie_monitor_set_services (f->monitor, services);
+  start_and_wait (f);
+
+  incident = g_ptr_array_index (vigie_snapshot_get_incidents (vigie_service_get_snapshot (service)),
+                                0);
+  g_assert_nonnull (strchr (incident->title, '<'));
+
+  window = vigie_window_new (NULL, f->monitor);
+  label = find_label (GTK_WIDGET (row_for (window, service)), incident->title);
+  g_assert_nonnull (label);
+  g_assert_false (gtk_label_get_use_markup (label));
+  /* what is drawn is the text itself, tags and all */
+  g_assert_cmpstr (pango_layout_get_text (gtk_label_get_layout (label)), ==, incident->title);
+
+  gtk_widget_destroy (GTK_WIDGET (window));
+}
+
+static void
+test_maintenance (Fixture       *f,
+                  gconstpointer  data)
+{
+  g_autoptr(GPtrArray) services = g_ptr_array_new_with_free_func (g_object_unref);
+  VigieService *service;
+  VigieWindow *window;
+  GtkWidget *row;
+
+  service = add_service (services, f, "atlassian", "Atlassian", "https://status.atlassian.com/",
+                         "statuspage", statuspage_maintenance_body ());
+  vigie_monitor_set_services (f->monitor, services);
+  start_and_wait (f);
+
+  window = vigie_window_new (NULL, f->monitor);
+  show_and_wait (window);
+  assert_row (window, service, "Atlassian", "maintenance");
+  row = GTK_WIDGET (row_for (window, service));
+  g_assert_true (widget_shown (GTK_WIDGET (find_label (row, "Database upgrade"))));
+  g_assert_cmpstr (gtk_header_bar_get_subtitle (GTK_HEADER_BAR (find_child (GTK_WIDGET (window),
+                                                                            "header_bar"))),
+                   ==, "1 service under maintenance");
+
+  gtk_widget_destroy (GTK_WIDGET (window));
+}
+
+static void
+test_links (Fixture       *f,
+            gconstpointer  data)
+{
+  g_autoptr(GPtrArray) services = g_ptr_array_new_with_free_func (g_object_unref);
+  static const struct {
+    const char *page;
+    gboolean opened;
+  } cases[] = {
+    { "https://status.example.com/", TRUE },
+    { "http://127.0.0.1:8080/status", TRUE },
+    { "http://status.example.com/", FALSE },
+    { "javascript:alert(1)", FALSE },
+    { "file:///etc/passwd", FALSE },
+    { NULL, FALSE },
+  };
+  VigieWindow *window;
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *id = g_strdup_printf ("s%u", i);
+
+      add_service (services, f, id, id, cases[i].page, "statuspage", NULL);
+    }
+  vigie_monitor_set_services (f->monitor, services);
+
+  /* not started: rows exist before any poll */
+  window = vigie_window_new (NULL, f->monitor);
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      VigieServiceRow *row = row_for (window, g_ptr_array_index (services, i));
+
+      g_assert_cmpstr (vigie_service_row_get_link (row), ==,
+                       cases[i].opened ? cases[i].page : NULL);
+      g_assert_true (gtk_widget_get_visible (find_child (GTK_WIDGET (row), "link_button"))
+                     == cases[i].opened);
+      g_assert_true (gtk_list_box_row_get_activatable (GTK_LIST_BOX_ROW (row)) == cases[i].opened);
+      if (!cases[i].opened)
+        g_assert_false (vigie_service_row_open_link (row));
+    }
+
+  gtk_widget_destroy (GTK_WIDGET (window));
+}
+
+static void
+test_empty (Fixture       *f,
+            gconstpointer  data)
+{
+  VigieWindow *window = vigie_window_new (NULL, f->monitor);
+  GtkWidget *stack = find_child (GTK_WIDGET (window), "stack");
+  g_autoptr(GList) rows = get_rows (window);
+
+  g_assert_null (rows);
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (GTK_STACK (stack)), ==, "empty");
+  g_assert_false (g_action_group_get_action_enabled (G_ACTION_GROUP (window), "refresh"));
+  g_assert_cmpstr (gtk_header_bar_get_subtitle (GTK_HEADER_BAR (find_child (GTK_WIDGET (window),
+                                                                            "header_bar"))),
+                   ==, "No services");
+
+  show_and_wait (window);
+  g_assert_true (widget_shown (find_child (GTK_WIDGET (window), "empty_page")));
+  save_screenshot (window, "window-empty-screenshot.png");
+
+  gtk_widget_destroy (GTK_WIDGET (window));
+}
+
+static void
+test_offline (Fixture       *f,
+              gconstpointer  data)
+{
+  g_autoptr(GPtrArray) services = g_ptr_array_new_with_free_func (g_object_unref);
+  VigieService *remote;
+  VigieWindow *window;
+  GtkWidget *bar;
+  GtkWidget *row;
+
+  /* a feed on the internet, which is never fetched: the network is off */
+  remote = vigie_service_new ("remote", "Remote", "https://status.vigie.invalid/",
+                              "https://status.vigie.invalid/api/v2/summary.json", "statuspage");
+  g_ptr_array_add (services, remote);
+  vigie_monitor_set_services (f->monitor, services);
+
+  window = vigie_window_new (NULL, f->monitor);
+  show_and_wait (window);
+  bar = find_child (GTK_WIDGET (window), "offline_bar");
+  g_assert_false (widget_shown (bar));
+  g_assert_cmpstr (icon_name (GTK_WIDGET (row_for (window, remote))), ==,
+                   "io.github.vigie.Vigie-unknown-symbolic");
+
+  /* the window follows the monitor going offline */
+  set_network_available (FALSE);
+  g_assert_true (vigie_monitor_is_offline (f->monitor));
+  vigie_monitor_start (f->monitor);
+  run_for (300);
+
+  g_assert_true (widget_shown (bar));
+  g_assert_true (widget_shown (GTK_WIDGET (find_label (bar, "No network: checks are paused. "
+                                                       "Vigie checks every service again as "
+                                                       "soon as the network is back."))));
+  row = GTK_WIDGET (row_for (window, remote));
+  g_assert_cmpstr (icon_name (row), ==, "io.github.vigie.Vigie-offline-symbolic");
+  g_assert_true (gtk_icon_theme_has_icon (gtk_icon_theme_get_default (),
+                                          "io.github.vigie.Vigie-offline-symbolic"));
+  g_assert_false (g_action_group_get_action_enabled (G_ACTION_GROUP (window), "refresh"));
+  g_assert_cmpstr (gtk_header_bar_get_subtitle (GTK_HEADER_BAR (find_child (GTK_WIDGET (window),
+                                                                            "header_bar"))),
+                   ==, "Offline");
+  save_screenshot (window, "window-offline-screenshot.png");
+
+  gtk_widget_destroy (GTK_WIDGET (window));
+}
+
+static void
+test_french (Fixture       *f,
+             gconstpointer  data)
+{
+  g_autoptr(GPtrArray) services = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autofree char *old_locale = g_strdup (setlocale (LC_ALL, NULL));
+  VigieService *slack;
+  VigieWindow *window;
+  GtkWidget *row;
+  g_autofree char *when = NULL;
+
+  if (!vigie_test_use_locale ("fr_FR.UTF-8"))
+    return;
+
+  slack = add_service (services, f, "slack", "Slack", "https://slack-status.com/", "slack",
+                       slack_outage_body ());
+  vigie_monitor_set_services (f->monitor, services);
+  start_and_wait (f);
+
+  window = vigie_window_new (NULL, f->monitor);
+  row = GTK_WIDGET (row_for (window, slack));
+  g_assert_cmpstr (label_text (row, "state_label"), ==, "Panne majeure");
+
+  /* "10 h 30", with no-break spaces around the h */
+  when = vigie_format_time (vigie_service_get_last_checked (slack), NULL);
+  g_assert_nonnull (strstr (when, "\xc2\xa0h\xc2\xa0"));
+  g_assert_true (g_str_has_suffix (label_text (row, "checked_label"), when));
+
+  gtk_widget_destroy (GTK_WIDGET (window));
+  setlocale (LC_ALL, old_locale);
+}
+
+#define NO_DISPLAY_MESSAGE "SKIPPED LOUDLY: no X display (run under xvfb-run -a, or set " \
+                           "DISPLAY); the window was not tested"
+
+static void
+test_no_display (void)
+{
+  g_printerr ("%s\n", NO_DISPLAY_MESSAGE);
+  g_test_skip (NO_DISPLAY_MESSAGE);
+}
+
+static void
+add (const char *path,
+     void      (*func) (Fixture *, gconstpointer))
+{
+  g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  const char *localedir = g_getenv ("VIGIE_LOCALEDIR");
+  const char * const *data_dirs = NULL;
+  g_autoptr(GPtrArray) mime_dirs = g_ptr_array_new_with_free_func (g_free);
+  g_autofree char *icons = NULL;
+
+  vigie_test_loopback_only ();
+
+  /* the network monitor every VigieMonitor uses: ours */
+  g_io_extension_point_register (G_NETWORK_MONITOR_EXTENSION_POINT_NAME);
+  g_io_extension_point_implement (G_NETWORK_MONITOR_EXTENSION_POINT_NAME,
+                                  TEST_TYPE_NETWORK_MONITOR, "vigie-test", G_MAXINT);
+
+  /* The isolated XDG dirs hide the system's MIME database, which
+   * gdk-pixbuf needs to load any icon: keep the real one. */
+  data_dirs = g_get_system_data_dirs ();
+  for (guint i = 0; data_dirs[i] != NULL; i++)
+    g_ptr_array_add (mime_dirs, g_build_filename (data_dirs[i], "mime", NULL));
+  g_ptr_array_add (mime_dirs, NULL);
+
+  g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
+  g_content_type_set_mime_dirs ((const char * const *) mime_dirs->pdata);
+
+  bindtextdomain (GETTEXT_PACKAGE, localedir != NULL ? localedir : LOCALEDIR);
+  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+  textdomain (GETTEXT_PACKAGE);
+
+  /* GLib decides once per process whether g_dgettext() translates at all,
+   * and says no under a locale such as C.UTF-8 that has no catalogue:
+   * decide it in the "C" locale, so that /window/french can switch to
+   * French later (gtk_init() then sets the environment's locale). */
+  setlocale (LC_ALL, "C");
+  (void) g_dgettext (GETTEXT_PACKAGE, "Vigie");
+
+  if (!gtk_init_check (&argc, &argv))
+    {
+      g_test_add_func ("/window/no-display", test_no_display);
+      return g_test_run ();
+    }
+
+  /* the same look wherever the test runs */
+  g_object_set (gtk_settings_get_default (),
+                "gtk-theme-name", "Adwaita",
+                "gtk-icon-theme-name", "Adwaita",
+                "gtk-application-prefer-dark-theme", FALSE,
+                NULL);
+
+  /* the icons of the source tree, laid out like an installed theme; the
+   * default theme is created now, with the system's data dirs */
+  icons = g_test_build_filename (G_TEST_DIST, "..", "icons", NULL);
+  gtk_icon_theme_append_search_path (gtk_icon_theme_get_default (), icons);
+
+  add ("/window/services", test_services);
+  add ("/window/live-updates", test_live_updates);
+  add ("/window/plain-text", test_plain_text);
+  add ("/window/maintenance", test_maintenance);
+  add ("/window/links", test_links);
+  add ("/window/empty", test_empty);
+  add ("/window/offline", test_offline);
+  add ("/window/french", test_french);
+
+  return g_test_run ();
+}
