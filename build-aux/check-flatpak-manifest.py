@@ -118,8 +118,10 @@ def check_sources(module, module_dir, check, local_tree_ok):
                 check.expect(bool(path) and not Path(path).is_absolute(),
                              f"{where}: {path} is a local patch file")
                 # shared-modules is a git submodule (pinned by its commit) in
-                # a Flathub checkout; it is not part of this repository.
-                if not path.startswith("shared-modules/"):
+                # a Flathub checkout, a clone next to the manifest locally; it is
+                # not part of this repository, so check it only when present.
+                if (not path.startswith("shared-modules/")
+                        or (module_dir / "shared-modules").is_dir()):
                     check.expect((module_dir / path).is_file(), f"{where}: {path} exists")
         elif kind == "dir":
             check.expect(local_tree_ok and source.get("path") == "..",

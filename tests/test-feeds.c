@@ -1227,6 +1227,7 @@ test_slack_too_many (void)
                                           "\"active_incidents\":[");
   g_autoptr(GBytes) body = NULL;
   g_autoptr(VigieSnapshot) snapshot = NULL;
+  const VigieComponent *messaging;
 
   for (guint i = 0; i < 2 * VIGIE_MAX_INCIDENTS; i++)
     g_string_append_printf (json, "%s{\"id\":%u,\"title\":\"Item %u\",\"type\":\"%s\",\"status\":\"%s\","
@@ -1242,7 +1243,8 @@ test_slack_too_many (void)
   g_assert_cmpuint (n_incidents (snapshot), ==, VIGIE_MAX_INCIDENTS);
   /* the worst items were past the limit: the summary names a kept one */
   g_assert_cmpstr (vigie_snapshot_get_summary (snapshot), ==, "Item 0");
-  g_assert_true (vigie_severity_is_trouble (find_component (snapshot, "Messaging")->severity));
+  messaging = find_component (snapshot, "Messaging");
+  g_assert_true (messaging != NULL && vigie_severity_is_trouble (messaging->severity));
 }
 
 /* Detection */
