@@ -26,6 +26,7 @@ struct _VigieMonitor
 
   GPtrArray *services;
   GHashTable *timers;        /* VigieService* -> source id */
+  GHashTable *repoll;        /* VigieService*: asked for while its poll ran */
   VigieFetcher *fetcher;
   GNetworkMonitor *network;
   GCancellable *cancellable;
@@ -98,7 +99,13 @@ poll_cb (GObject      *object,
 
   g_signal_emit (self, signals[SERVICE_POLLED], 0, service);
 
-  if (!self->offline)
+  if (self->offline)
+    return;
+
+  /* a refresh asked for during this poll may concern newer data */
+  if (g_hash_table_remove (self->repoll, service))
+    schedule (self, service, 0);
+  else
     schedule (self, service, vigie_monitor_compute_delay (self, service));
 }
 
@@ -122,7 +129,11 @@ timer_cb (gpointer user_data)
   TimerData *data = user_data;
 
   g_hash_table_remove (data->monitor->timers, data->service);
-  poll_service (data->monitor, data->service);
+
+  if (vigie_service_is_polling (data->service))
+    g_hash_table_add (data->monitor->repoll, data->service);
+  else
+    poll_service (data->monitor, data->service);
 
   return G_SOURCE_REMOVE;
 }
@@ -245,6 +256,7 @@ vigie_monitor_finalize (GObject *object)
   VigieMonitor *self = (VigieMonitor *) object;
 
   g_clear_pointer (&self->timers, g_hash_table_unref);
+  g_clear_pointer (&self->repoll, g_hash_table_unref);
   g_clear_pointer (&self->services, g_ptr_array_unref);
   g_clear_object (&self->fetcher);
   g_clear_object (&self->cancellable);
@@ -325,6 +337,7 @@ vigie_monitor_init (VigieMonitor *self)
 {
   self->services = g_ptr_array_new_with_free_func (g_object_unref);
   self->timers = g_hash_table_new (NULL, NULL);
+  self->repoll = g_hash_table_new (NULL, NULL);
   self->fetcher = vigie_fetcher_new ();
   self->cancellable = g_cancellable_new ();
   self->interval = VIGIE_DEFAULT_POLL_INTERVAL;
@@ -366,8 +379,11 @@ vigie_monitor_set_services (VigieMonitor *self,
       VigieService *service = g_ptr_array_index (old, i);
       gpointer id;
 
-      if (!g_ptr_array_find (self->services, service, NULL)
-          && g_hash_table_lookup_extended (self->timers, service, NULL, &id))
+      if (g_ptr_array_find (self->services, service, NULL))
+        continue;
+
+      g_hash_table_remove (self->repoll, service);
+      if (g_hash_table_lookup_extended (self->timers, service, NULL, &id))
         {
           g_source_remove (GPOINTER_TO_UINT (id));
           g_hash_table_remove (self->timers, service);

@@ -440,6 +440,19 @@ vigie_service_get_min_interval (VigieService *self)
   return vigie_feeds_get_min_interval (vigie_service_get_format (self));
 }
 
+/**
+ * vigie_service_is_polling:
+ *
+ * Returns: %TRUE while a poll is under way
+ */
+gboolean
+vigie_service_is_polling (VigieService *self)
+{
+  g_return_val_if_fail (VIGIE_IS_SERVICE (self), FALSE);
+
+  return self->polling;
+}
+
 static void
 record_failure (VigieService *self,
                 GError       *error)

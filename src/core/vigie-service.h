@@ -46,6 +46,7 @@ GDateTime     *vigie_service_get_last_checked    (VigieService   *self);
 GDateTime     *vigie_service_get_last_success    (VigieService   *self);
 gint64         vigie_service_get_not_before      (VigieService   *self);
 guint          vigie_service_get_min_interval    (VigieService   *self);
+gboolean       vigie_service_is_polling          (VigieService   *self);
 
 void           vigie_service_poll_async          (VigieService        *self,
                                                   VigieFetcher        *fetcher,
