@@ -148,3 +148,12 @@ vigie_test_loopback_only (void)
 
   g_setenv ("GIO_USE_PROXY_RESOLVER", "dummy", TRUE);
 }
+
+double
+vigie_test_time_limit (double seconds)
+{
+  const char *factor = g_getenv ("VIGIE_TEST_TIME_FACTOR");
+  double scale = factor != NULL ? g_ascii_strtod (factor, NULL) : 1.0;
+
+  return seconds * (scale >= 1.0 ? scale : 1.0);
+}

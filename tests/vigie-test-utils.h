@@ -39,4 +39,9 @@ void         vigie_test_wait_for             (gboolean   *flag,
  * G_TEST_OPTION_ISOLATE_DIRS hides).  Child processes inherit this. */
 void         vigie_test_loopback_only        (void);
 
+/* A generous time limit for "must not take forever" checks (quadratic
+ * blow-ups on hostile input), scaled by VIGIE_TEST_TIME_FACTOR under slow
+ * runners such as valgrind.  Speed itself is measured by tests/bench. */
+double       vigie_test_time_limit           (double      seconds);
+
 G_END_DECLS

@@ -91,6 +91,16 @@ vigie_format_event_summary (const VigieEvent *event)
 {
   g_return_val_if_fail (event != NULL, NULL);
 
+  if (event->kind == VIGIE_EVENT_MAINTENANCE_SCHEDULED)
+    /* Translators: notification title; %s is a service name. French:
+     * "%s : maintenance prévue" with a no-break space before the colon */
+    return g_strdup_printf (_("%s: maintenance planned"), event->service_name);
+
+  if (event->kind == VIGIE_EVENT_MAINTENANCE_STARTED)
+    /* Translators: notification title; %s is a service name. French:
+     * "%s : maintenance en cours" with a no-break space before the colon */
+    return g_strdup_printf (_("%s: maintenance in progress"), event->service_name);
+
   if (event->kind == VIGIE_EVENT_CLOSED)
     {
       g_autofree char *duration = NULL;
@@ -146,6 +156,41 @@ vigie_format_event_body (const VigieEvent *event,
   if (event->title != NULL)
     g_string_append (body, event->title);
 
+  if (event->kind == VIGIE_EVENT_MAINTENANCE_SCHEDULED
+      || event->kind == VIGIE_EVENT_MAINTENANCE_STARTED)
+    {
+      g_autofree char *from = event->started_at != NULL
+                                ? vigie_format_time (event->started_at, now) : NULL;
+      g_autofree char *to = event->ended_at != NULL
+                              ? vigie_format_time (event->ended_at, now) : NULL;
+
+      if (event->detail != NULL)
+        {
+          if (body->len > 0)
+            g_string_append_c (body, '\n');
+          g_string_append (body, event->detail);
+        }
+
+      if (from == NULL && to == NULL)
+        return g_string_free (g_steal_pointer (&body), FALSE);
+
+      if (body->len > 0)
+        g_string_append_c (body, '\n');
+
+      if (event->kind == VIGIE_EVENT_MAINTENANCE_STARTED && to != NULL)
+        /* Translators: when a maintenance in progress is planned to end, a
+         * local time such as "16:00"; French: "Jusqu’à %s" */
+        g_string_append_printf (body, _("Until %s"), to);
+      else if (event->kind == VIGIE_EVENT_MAINTENANCE_STARTED || to == NULL)
+        /* Translators: when a maintenance starts or started, a local time
+         * such as "16:00", maybe with a date; French: "À partir de %s" */
+        g_string_append_printf (body, _("Starting at %s"), from);
+      else
+        g_string_append_printf (body, _("From %s to %s"), from, to);
+
+      return g_string_free (g_steal_pointer (&body), FALSE);
+    }
+
   if (event->kind == VIGIE_EVENT_CLOSED)
     {
       if (event->started_at != NULL && event->ended_at != NULL)
@@ -179,6 +224,90 @@ vigie_format_event_body (const VigieEvent *event,
       /* Translators: when the trouble began, a local time such as "16:14";
        * French: "Depuis %s" */
       g_string_append_printf (body, _("Since %s"), since);
+    }
+
+  return g_string_free (g_steal_pointer (&body), FALSE);
+}
+
+/**
+ * vigie_format_digest_summary:
+ *
+ * Returns: (transfer full): the digest notification's first line, which
+ *   introduces its list: "While you were away:"
+ */
+char *
+vigie_format_digest_summary (const VigieDigest *digest)
+{
+  g_return_val_if_fail (digest != NULL, NULL);
+
+  /* Translators: title of the notification that lists what happened during
+   * quiet hours, one line per incident below it; French: "Pendant votre
+   * absence :" with a no-break space before the colon */
+  return g_strdup (_("While you were away:"));
+}
+
+static char *
+format_digest_item (const VigieDigestItem *item,
+                    GDateTime             *now)
+{
+  g_autofree char *from = vigie_format_time (item->started_at != NULL ? item->started_at : now,
+                                             now);
+  g_autofree char *to = item->ended_at != NULL ? vigie_format_time (item->ended_at, now) : NULL;
+
+  if (item->maintenance)
+    {
+      if (to != NULL)
+        /* Translators: a line of the quiet-hours digest; %1$s is a service
+         * name, %2$s and %3$s local times. French: "%1$s, maintenance de
+         * %2$s à %3$s" */
+        return g_strdup_printf (_("%1$s, maintenance from %2$s to %3$s"), item->service_name,
+                                from, to);
+
+      /* Translators: a line of the quiet-hours digest; %1$s is a service
+       * name, %2$s a local time. French: "%1$s, maintenance à partir de %2$s" */
+      return g_strdup_printf (_("%1$s, maintenance from %2$s"), item->service_name, from);
+    }
+
+  if (to != NULL)
+    /* Translators: a line of the quiet-hours digest, for an incident that
+     * is over; %1$s is a service name, %2$s its worst state such as "major
+     * outage", %3$s and %4$s local times. French: "%1$s, %2$s de %3$s à %4$s" */
+    return g_strdup_printf (_("%1$s, %2$s from %3$s to %4$s"), item->service_name,
+                            vigie_severity_get_phrase (item->severity), from, to);
+
+  /* Translators: a line of the quiet-hours digest, for an incident still
+   * going on; %1$s is a service name, %2$s its worst state such as "major
+   * outage", %3$s a local time. French: "%1$s, %2$s depuis %3$s" */
+  return g_strdup_printf (_("%1$s, %2$s since %3$s"), item->service_name,
+                          vigie_severity_get_phrase (item->severity), from);
+}
+
+/**
+ * vigie_format_digest_body:
+ * @now: the current time: moments on another day show their date
+ *
+ * One line per incident, such as "Slack, major outage from 10:14 to
+ * 12:10" or "Zoom, minor incident since 06:40".  Plain text, like
+ * vigie_format_event_body().
+ *
+ * Returns: (transfer full): the digest notification's body
+ */
+char *
+vigie_format_digest_body (const VigieDigest *digest,
+                          GDateTime         *now)
+{
+  g_autoptr(GString) body = g_string_new (NULL);
+
+  g_return_val_if_fail (digest != NULL, NULL);
+  g_return_val_if_fail (now != NULL, NULL);
+
+  for (guint i = 0; i < digest->items->len; i++)
+    {
+      g_autofree char *line = format_digest_item (g_ptr_array_index (digest->items, i), now);
+
+      if (body->len > 0)
+        g_string_append_c (body, '\n');
+      g_string_append (body, line);
     }
 
   return g_string_free (g_steal_pointer (&body), FALSE);

@@ -8,15 +8,19 @@
 
 #include <glib.h>
 
+#include "vigie-policy.h"
 #include "vigie-tracker.h"
 
 G_BEGIN_DECLS
 
-char *vigie_format_time            (GDateTime        *time,
-                                    GDateTime        *now);
-char *vigie_format_duration        (GTimeSpan         span);
-char *vigie_format_event_summary   (const VigieEvent *event);
-char *vigie_format_event_body      (const VigieEvent *event,
-                                    GDateTime        *now);
+char *vigie_format_time            (GDateTime         *time,
+                                    GDateTime         *now);
+char *vigie_format_duration        (GTimeSpan          span);
+char *vigie_format_event_summary   (const VigieEvent  *event);
+char *vigie_format_event_body      (const VigieEvent  *event,
+                                    GDateTime         *now);
+char *vigie_format_digest_summary  (const VigieDigest *digest);
+char *vigie_format_digest_body     (const VigieDigest *digest,
+                                    GDateTime         *now);
 
 G_END_DECLS

@@ -14,6 +14,9 @@
  *  - "unknown" is never compared: a failed or unreadable feed changes
  *    nothing, so ok -> unknown -> ok is silent while ok -> unknown -> major
  *    is notified as ok -> major.
+ *  - Maintenances are reported when they are announced and when they
+ *    start, once each; they are remembered for this run only (the first
+ *    observation after a restart adopts the current ones silently).
  *
  * Copyright 2026 The Vigie developers
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -40,11 +43,20 @@ typedef struct
   GDateTime *started_at;
 } Slot;
 
+/* What the user was told about a maintenance */
+typedef enum
+{
+  STAGE_NONE,
+  STAGE_SCHEDULED,
+  STAGE_STARTED,
+} Stage;
+
 typedef struct
 {
   VigieSeverity severity;
   GDateTime *trouble_since;
   GPtrArray *slots;
+  GHashTable *maintenances;  /* key -> Stage, for this run only */
   gboolean seen_this_run;
 } Track;
 
@@ -96,6 +108,7 @@ track_new (void)
 
   track->severity = VIGIE_SEVERITY_OPERATIONAL;
   track->slots = g_ptr_array_new_with_free_func ((GDestroyNotify) slot_free);
+  track->maintenances = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
 
   return track;
 }
@@ -105,6 +118,7 @@ track_free (Track *track)
 {
   g_clear_pointer (&track->trouble_since, g_date_time_unref);
   g_clear_pointer (&track->slots, g_ptr_array_unref);
+  g_clear_pointer (&track->maintenances, g_hash_table_unref);
   g_free (track);
 }
 
@@ -297,6 +311,109 @@ event_new (VigieEventKind  kind,
   return event;
 }
 
+/* Whether a maintenance's work is going on: the feeds spell a running
+ * window "in_progress" or "verifying"; a window whose start has passed is
+ * running too, whatever its status still says. */
+static gboolean
+maintenance_is_running (const VigieIncident *maintenance,
+                        GDateTime           *now)
+{
+  if (g_strcmp0 (maintenance->status, "in_progress") == 0
+      || g_strcmp0 (maintenance->status, "verifying") == 0)
+    return TRUE;
+
+  return maintenance->scheduled_for != NULL
+         && g_date_time_compare (maintenance->scheduled_for, now) <= 0
+         && (maintenance->scheduled_until == NULL
+             || g_date_time_compare (now, maintenance->scheduled_until) < 0);
+}
+
+static VigieEvent *
+maintenance_event_new (VigieEventKind       kind,
+                       const char          *service_id,
+                       const char          *service_name,
+                       const char          *status_page,
+                       const VigieIncident *maintenance,
+                       VigieSeverity        severity,
+                       VigieSeverity        previous_severity,
+                       GDateTime           *now)
+{
+  VigieEvent *event = g_new0 (VigieEvent, 1);
+  GDateTime *start;
+
+  if (kind == VIGIE_EVENT_MAINTENANCE_STARTED)
+    start = maintenance->started_at != NULL ? maintenance->started_at
+            : maintenance->scheduled_for != NULL ? maintenance->scheduled_for : now;
+  else
+    start = maintenance->scheduled_for != NULL ? maintenance->scheduled_for
+                                               : maintenance->started_at;
+
+  event->kind = kind;
+  event->service_id = g_strdup (service_id);
+  event->service_name = g_strdup (service_name);
+  event->slot = g_strconcat (VIGIE_TRACKER_MAINTENANCE_SLOT_PREFIX, incident_key (maintenance),
+                             NULL);
+  event->severity = severity;
+  event->previous_severity = previous_severity;
+  event->incident_severity = VIGIE_SEVERITY_MAINTENANCE;
+  event->title = g_strdup (maintenance->title);
+  event->status = g_strdup (maintenance->status);
+  event->detail = g_strdup (maintenance->latest_update);
+  event->url = g_strdup (maintenance->url != NULL ? maintenance->url : status_page);
+  event->started_at = ref_or_null (start);
+  event->ended_at = ref_or_null (maintenance->scheduled_until);
+
+  return event;
+}
+
+/* Brings the maintenances the user knows of in line with the feed, and
+ * adds to @events (if not %NULL) what is new: announced, or started. */
+static void
+observe_maintenances (Track         *track,
+                      GPtrArray     *events,
+                      const char    *service_id,
+                      const char    *service_name,
+                      const char    *status_page,
+                      VigieSeverity  severity,
+                      VigieSeverity  previous,
+                      VigieSnapshot *snapshot,
+                      GDateTime     *now)
+{
+  GPtrArray *maintenances = vigie_snapshot_get_maintenances (snapshot);
+  g_autoptr(GHashTable) current = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+
+  for (guint i = 0; i < maintenances->len && i < VIGIE_MAX_INCIDENTS; i++)
+    {
+      const VigieIncident *maintenance = g_ptr_array_index (maintenances, i);
+      const char *key = incident_key (maintenance);
+      Stage known;
+      Stage stage;
+
+      if (key == NULL || g_hash_table_contains (current, key))
+        continue;
+
+      known = GPOINTER_TO_INT (g_hash_table_lookup (track->maintenances, key));
+      stage = maintenance_is_running (maintenance, now) ? STAGE_STARTED : STAGE_SCHEDULED;
+
+      /* once started, a flip back to "scheduled" tells nothing new */
+      if (known == STAGE_STARTED)
+        stage = STAGE_STARTED;
+
+      if (events != NULL && stage != known)
+        g_ptr_array_add (events,
+                         maintenance_event_new (stage == STAGE_STARTED
+                                                  ? VIGIE_EVENT_MAINTENANCE_STARTED
+                                                  : VIGIE_EVENT_MAINTENANCE_SCHEDULED,
+                                                service_id, service_name, status_page,
+                                                maintenance, severity, previous, now));
+
+      g_hash_table_insert (current, g_strdup (key), GINT_TO_POINTER (stage));
+    }
+
+  g_hash_table_unref (track->maintenances);
+  track->maintenances = g_steal_pointer (&current);
+}
+
 /* The first look at a service in this run: bring the slots in line with
  * the feed without telling anyone. */
 static void
@@ -360,7 +477,8 @@ baseline (Track         *track,
  * @now: the time of this observation
  *
  * Returns: (transfer full) (element-type VigieEvent): what to tell the
- *   user, closings first, then updates, then openings; often empty
+ *   user, closings first, then updates, then openings, then maintenances;
+ *   often empty
  */
 GPtrArray *
 vigie_tracker_observe (VigieTracker  *self,
@@ -401,6 +519,8 @@ vigie_tracker_observe (VigieTracker  *self,
     {
       track->seen_this_run = TRUE;
       baseline (track, severity, snapshot, status_page, now);
+      observe_maintenances (track, NULL, service_id, service_name, status_page, severity,
+                            severity, snapshot, now);
       return g_steal_pointer (&events);
     }
 
@@ -521,6 +641,9 @@ vigie_tracker_observe (VigieTracker  *self,
 
   if (!in_trouble)
     g_clear_pointer (&track->trouble_since, g_date_time_unref);
+
+  observe_maintenances (track, events, service_id, service_name, status_page, severity, previous,
+                        snapshot, now);
 
   track->severity = severity;
   return g_steal_pointer (&events);

@@ -15,11 +15,17 @@ G_BEGIN_DECLS
 /* The slot of a service's own trouble, when no incident explains it */
 #define VIGIE_TRACKER_SERVICE_SLOT ""
 
+/* Maintenance slots are the maintenance's key behind this prefix, so that
+ * they never share a notification with an incident */
+#define VIGIE_TRACKER_MAINTENANCE_SLOT_PREFIX "maintenance:"
+
 typedef enum
 {
   VIGIE_EVENT_OPENED,
   VIGIE_EVENT_UPDATED,
   VIGIE_EVENT_CLOSED,
+  VIGIE_EVENT_MAINTENANCE_SCHEDULED,
+  VIGIE_EVENT_MAINTENANCE_STARTED,
 } VigieEventKind;
 
 /**
@@ -33,10 +39,19 @@ typedef enum
  * @title: (nullable): the incident's title
  * @detail: (nullable): its latest update
  * @url: (nullable): where to read more: the incident, else the status page
- * @started_at: (nullable): when the trouble began
- * @ended_at: (nullable): for %VIGIE_EVENT_CLOSED, when it ended
+ * @started_at: (nullable): when the trouble began; for a maintenance, when
+ *   it starts (or started)
+ * @ended_at: (nullable): for %VIGIE_EVENT_CLOSED, when it ended; for a
+ *   maintenance, when it is planned to end
  * @recovered: for %VIGIE_EVENT_CLOSED, whether the service is back to normal
  *   (else only this incident ended)
+ *
+ * %VIGIE_EVENT_MAINTENANCE_SCHEDULED says that a maintenance was announced,
+ * %VIGIE_EVENT_MAINTENANCE_STARTED that one began (announced or not); a
+ * maintenance's end is not an event.  Their @slot starts with
+ * %VIGIE_TRACKER_MAINTENANCE_SLOT_PREFIX and their @incident_severity is
+ * %VIGIE_SEVERITY_MAINTENANCE.  Whether they are shown is the policy's
+ * business (see vigie_policy_route()).
  */
 typedef struct
 {
