@@ -15,6 +15,7 @@
 
 #include <errno.h>
 #include <glib/gi18n.h>
+#include <string.h>
 
 #include "vigie-application.h"
 #include "vigie-catalog.h"
@@ -37,6 +38,8 @@ struct _VigieApplication
 
   /* from the command line */
   GStrv feeds;
+  GStrv service_ids;
+  GStrv components;   /* SERVICE:COMPONENT */
   guint poll_interval;
   gboolean demo;
   double demo_speed;
@@ -57,30 +60,93 @@ struct _VigieApplication
 
 G_DEFINE_FINAL_TYPE (VigieApplication, vigie_application, GTK_TYPE_APPLICATION)
 
-/* Builds the services to watch: the --feed URLs when given, else the
- * catalog's defaults. */
+/* Whether @id names a service create_services() builds for these options */
+static gboolean
+is_watched (const char *id,
+            GStrv       feeds,
+            GStrv       service_ids)
+{
+  guint64 n;
+
+  if ((feeds == NULL || feeds[0] == NULL) && (service_ids == NULL || service_ids[0] == NULL))
+    {
+      const VigieCatalogEntry *entry = vigie_catalog_lookup (vigie_catalog_get_default (), id);
+
+      return entry != NULL && entry->is_default;
+    }
+
+  if (service_ids != NULL && g_strv_contains ((const char * const *) service_ids, id))
+    return TRUE;
+
+  return feeds != NULL && feeds[0] != NULL && g_str_has_prefix (id, "feed-")
+         && g_ascii_string_to_unsigned (id + 5, 10, 1, g_strv_length (feeds), &n, NULL);
+}
+
+/* The --component choices for the service @id, or NULL */
+static GStrv
+dup_components_of (GStrv       components,
+                   const char *id)
+{
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+  g_auto(GStrv) names = NULL;
+  gsize id_length = strlen (id);
+
+  for (guint i = 0; components != NULL && components[i] != NULL; i++)
+    if (g_str_has_prefix (components[i], id) && components[i][id_length] == ':')
+      g_strv_builder_add (builder, components[i] + id_length + 1);
+
+  names = g_strv_builder_end (builder);
+  return names[0] != NULL ? g_steal_pointer (&names) : NULL;
+}
+
+/* Builds the services to watch: the catalog entries of --service and the
+ * --feed URLs when either is given, else the catalog's defaults; each
+ * narrowed to its --component choices. */
 static GPtrArray *
-create_services (GStrv feeds)
+create_services (GStrv feeds,
+                 GStrv service_ids,
+                 GStrv components)
 {
   g_autoptr(GPtrArray) services = g_ptr_array_new_with_free_func (g_object_unref);
+  VigieCatalog *catalog = vigie_catalog_get_default ();
+  g_auto(GStrv) default_ids = NULL;
 
-  if (feeds != NULL && feeds[0] != NULL)
+  for (guint i = 0; service_ids != NULL && service_ids[i] != NULL; i++)
     {
-      for (guint i = 0; feeds[i] != NULL; i++)
-        {
-          g_autofree char *id = g_strdup_printf ("feed-%u", i + 1);
+      const VigieCatalogEntry *entry = vigie_catalog_lookup (catalog, service_ids[i]);
+      gboolean repeated = FALSE;
 
-          g_ptr_array_add (services, vigie_service_new (id, NULL, NULL, feeds[i], NULL));
-        }
+      /* the same service twice is watched once */
+      for (guint j = 0; j < i && !repeated; j++)
+        repeated = g_str_equal (service_ids[i], service_ids[j]);
+
+      if (entry != NULL && !repeated)
+        g_ptr_array_add (services, vigie_catalog_entry_create_service (entry));
     }
-  else
-    {
-      VigieCatalog *catalog = vigie_catalog_get_default ();
-      g_auto(GStrv) ids = vigie_catalog_dup_default_ids (catalog);
 
-      for (guint i = 0; ids[i] != NULL; i++)
+  for (guint i = 0; feeds != NULL && feeds[i] != NULL; i++)
+    {
+      g_autofree char *id = g_strdup_printf ("feed-%u", i + 1);
+
+      g_ptr_array_add (services, vigie_service_new (id, NULL, NULL, feeds[i], NULL));
+    }
+
+  if (services->len == 0)
+    {
+      default_ids = vigie_catalog_dup_default_ids (catalog);
+      for (guint i = 0; default_ids[i] != NULL; i++)
         g_ptr_array_add (services,
-                         vigie_catalog_entry_create_service (vigie_catalog_lookup (catalog, ids[i])));
+                         vigie_catalog_entry_create_service (vigie_catalog_lookup (catalog,
+                                                                                   default_ids[i])));
+    }
+
+  for (guint i = 0; i < services->len; i++)
+    {
+      VigieService *service = g_ptr_array_index (services, i);
+      g_auto(GStrv) names = dup_components_of (components, vigie_service_get_id (service));
+
+      if (names != NULL)
+        vigie_service_set_components (service, (const char * const *) names);
     }
 
   return g_steal_pointer (&services);
@@ -409,6 +475,7 @@ vigie_application_handle_local_options (GApplication *application,
   VigieApplication *self = VIGIE_APPLICATION (application);
   gboolean check = FALSE;
   gboolean json = FALSE;
+  gboolean list_services = FALSE;
   int interval = 0;
 
   if (g_variant_dict_contains (options, "version"))
@@ -417,9 +484,44 @@ vigie_application_handle_local_options (GApplication *application,
       return 0;
     }
 
+  if (g_variant_dict_lookup (options, "list-services", "b", &list_services) && list_services)
+    return vigie_check_list_services ();
+
   g_variant_dict_lookup (options, "check", "b", &check);
   g_variant_dict_lookup (options, "json", "b", &json);
   g_variant_dict_lookup (options, "feed", "^as", &self->feeds);
+
+  g_variant_dict_lookup (options, "service", "^as", &self->service_ids);
+  for (guint i = 0; self->service_ids != NULL && self->service_ids[i] != NULL; i++)
+    {
+      if (vigie_catalog_lookup (vigie_catalog_get_default (), self->service_ids[i]) == NULL)
+        {
+          /* Translators: %s is what was given to --service */
+          g_printerr (_("Unknown service “%s” (vigie --list-services lists them)"),
+                      self->service_ids[i]);
+          g_printerr ("\n");
+          return 2;
+        }
+    }
+
+  g_variant_dict_lookup (options, "component", "^as", &self->components);
+  for (guint i = 0; self->components != NULL && self->components[i] != NULL; i++)
+    {
+      const char *choice = self->components[i];
+      const char *colon = strchr (choice, ':');
+      g_autofree char *id = colon != NULL ? g_strndup (choice, colon - choice) : NULL;
+
+      if (id == NULL || colon[1] == '\0' || !is_watched (id, self->feeds, self->service_ids))
+        {
+          /* Translators: %s is what was given to --component; keep
+           * SERVICE:COMPONENT as in the --component option's help */
+          g_printerr (_("--component takes SERVICE:COMPONENT, for a service being watched "
+                        "(not “%s”)"),
+                      choice);
+          g_printerr ("\n");
+          return 2;
+        }
+    }
 
   if (g_variant_dict_lookup (options, "poll-interval", "i", &interval))
     {
@@ -447,7 +549,8 @@ vigie_application_handle_local_options (GApplication *application,
 
   if (check)
     {
-      g_autoptr(GPtrArray) services = create_services (self->feeds);
+      g_autoptr(GPtrArray) services = create_services (self->feeds, self->service_ids,
+                                                       self->components);
 
       return vigie_check_run (services, json);
     }
@@ -492,7 +595,7 @@ vigie_application_startup (GApplication *application)
   if (self->demo)
     services = create_demo_services (self);
   else
-    services = create_services (self->feeds);
+    services = create_services (self->feeds, self->service_ids, self->components);
   vigie_monitor_set_services (self->monitor, services);
   g_signal_connect_object (self->monitor, "service-polled", G_CALLBACK (service_polled_cb), self,
                            0);
@@ -543,6 +646,8 @@ vigie_application_finalize (GObject *object)
   VigieApplication *self = (VigieApplication *) object;
 
   g_clear_pointer (&self->feeds, g_strfreev);
+  g_clear_pointer (&self->service_ids, g_strfreev);
+  g_clear_pointer (&self->components, g_strfreev);
   g_clear_object (&self->monitor);
   g_clear_object (&self->tracker);
   g_clear_object (&self->notifier);
@@ -578,6 +683,13 @@ vigie_application_init (VigieApplication *self)
       N_("With --check, print JSON instead of a table"), NULL },
     { "feed", 0, 0, G_OPTION_ARG_STRING_ARRAY, NULL,
       N_("Watch this feed instead of the configured services (repeatable)"), N_("URL") },
+    { "service", 0, 0, G_OPTION_ARG_STRING_ARRAY, NULL,
+      N_("Watch this service of the catalog instead of the configured ones (repeatable)"),
+      N_("SERVICE") },
+    { "component", 0, 0, G_OPTION_ARG_STRING_ARRAY, NULL,
+      N_("Watch only this component of a service (repeatable)"), N_("SERVICE:COMPONENT") },
+    { "list-services", 0, 0, G_OPTION_ARG_NONE, NULL,
+      N_("List the services of the catalog and exit"), NULL },
     { "poll-interval", 0, 0, G_OPTION_ARG_INT, NULL,
       N_("Seconds between two checks of a service"), N_("SECONDS") },
     { "demo", 0, 0, G_OPTION_ARG_NONE, NULL,

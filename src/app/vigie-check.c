@@ -12,6 +12,7 @@
 #include <json-glib/json-glib.h>
 #include <stdio.h>
 
+#include "vigie-catalog.h"
 #include "vigie-check.h"
 #include "vigie-fetcher.h"
 #include "vigie-service.h"
@@ -333,4 +334,57 @@ vigie_check_run (GPtrArray *services,
     print_table (services);
 
   return status_for (services);
+}
+
+/**
+ * vigie_check_list_services:
+ *
+ * Prints the catalog as a table: id, name and category of every service
+ * Vigie knows, in the catalog's order, with translated headings and
+ * categories.
+ *
+ * Returns: the exit status, 0
+ */
+int
+vigie_check_list_services (void)
+{
+  VigieCatalog *catalog = vigie_catalog_get_default ();
+  guint n_entries = vigie_catalog_get_n_entries (catalog);
+  /* Translators: column heading of `vigie --list-services`: the identifier
+   * to give to --service */
+  const char *id_heading = _("ID");
+  /* Translators: column heading of `vigie --list-services` */
+  const char *name_heading = _("Name");
+  /* Translators: column heading of `vigie --list-services` */
+  const char *category_heading = _("Category");
+  guint id_width = g_utf8_strlen (id_heading, -1);
+  guint name_width = g_utf8_strlen (name_heading, -1);
+  g_autoptr(GString) line = g_string_new (NULL);
+
+  for (guint i = 0; i < n_entries; i++)
+    {
+      const VigieCatalogEntry *entry = vigie_catalog_get_entry (catalog, i);
+
+      id_width = MAX (id_width, g_utf8_strlen (entry->id, -1));
+      name_width = MAX (name_width, g_utf8_strlen (entry->name, -1));
+    }
+
+  append_padded (line, id_heading, id_width);
+  append_padded (line, name_heading, name_width);
+  g_string_append (line, category_heading);
+  g_print ("%s\n", line->str);
+
+  for (guint i = 0; i < n_entries; i++)
+    {
+      const VigieCatalogEntry *entry = vigie_catalog_get_entry (catalog, i);
+      const char *category = vigie_catalog_get_category_label (entry->category);
+
+      g_string_truncate (line, 0);
+      append_padded (line, entry->id, id_width);
+      append_padded (line, entry->name, name_width);
+      g_string_append (line, category != NULL ? category : entry->category);
+      g_print ("%s\n", line->str);
+    }
+
+  return 0;
 }

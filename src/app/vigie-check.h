@@ -19,7 +19,8 @@ typedef enum
   VIGIE_CHECK_UNKNOWN = 3,
 } VigieCheckStatus;
 
-VigieCheckStatus vigie_check_run (GPtrArray *services,
-                                  gboolean   as_json);
+VigieCheckStatus vigie_check_run           (GPtrArray *services,
+                                            gboolean   as_json);
+int              vigie_check_list_services (void);
 
 G_END_DECLS

@@ -11,6 +11,7 @@
 
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
 #include <string.h>
 
 #include "feeds/vigie-feeds.h"
@@ -26,6 +27,27 @@
  * keeping host and path below it (https://status.zoom.us/api/v2/summary.json
  * -> BASE/status.zoom.us/api/v2/summary.json). */
 #define FEED_BASE_ENV "VIGIE_TEST_FEED_BASE"
+
+/* A small fixed set, so that a list of forty tools can be browsed by
+ * kind; the ids are the catalog's, the labels are shown. */
+static const struct
+{
+  const char *id;
+  const char *label;
+} categories[] = {
+  { "chat", NC_("service category", "Chat") },
+  { "video", NC_("service category", "Video meetings") },
+  { "mail-calendar", NC_("service category", "Mail and calendar") },
+  { "documents", NC_("service category", "Documents and files") },
+  { "development", NC_("service category", "Development") },
+  { "design", NC_("service category", "Design") },
+  { "project-management", NC_("service category", "Project management") },
+  { "crm", NC_("service category", "Customer relations") },
+  { "cloud", NC_("service category", "Cloud and hosting") },
+  { "security", NC_("service category", "Security") },
+  { "ai", NC_("service category", "AI assistants") },
+  { "other", NC_("service category", "Other") },
+};
 
 struct _VigieCatalog
 {
@@ -46,6 +68,8 @@ catalog_entry_free (VigieCatalogEntry *entry)
   g_free (entry->feed);
   g_free (entry->format);
   g_strfreev (entry->keywords);
+  g_strfreev (entry->components);
+  g_free (entry->source);
   g_free (entry);
 }
 
@@ -71,8 +95,81 @@ vigie_catalog_init (VigieCatalog *self)
   self->entries = g_ptr_array_new_with_free_func ((GDestroyNotify) catalog_entry_free);
 }
 
+/**
+ * vigie_catalog_list_categories:
+ *
+ * Returns: (transfer none): the category ids, in the order to show them
+ */
+const char * const *
+vigie_catalog_list_categories (void)
+{
+  static const char *ids[G_N_ELEMENTS (categories) + 1];
+
+  if (ids[0] == NULL)
+    for (guint i = 0; i < G_N_ELEMENTS (categories); i++)
+      ids[i] = categories[i].id;
+
+  return ids;
+}
+
+static int
+find_category (const char *category)
+{
+  for (guint i = 0; category != NULL && i < G_N_ELEMENTS (categories); i++)
+    if (g_str_equal (categories[i].id, category))
+      return i;
+
+  return -1;
+}
+
+gboolean
+vigie_catalog_is_category (const char *category)
+{
+  return find_category (category) >= 0;
+}
+
+/**
+ * vigie_catalog_get_category_label:
+ *
+ * Returns: (nullable): the translated name of @category, or %NULL if it is
+ *   not one
+ */
+const char *
+vigie_catalog_get_category_label (const char *category)
+{
+  int found = find_category (category);
+
+  if (found < 0)
+    return NULL;
+
+  return g_dpgettext2 (GETTEXT_PACKAGE, "service category", categories[found].label);
+}
+
+/**
+ * vigie_catalog_id_is_valid:
+ *
+ * Returns: whether @id has the shape of a catalog id: lower-case ASCII
+ *   letters and digits, in words joined by single dashes
+ */
+gboolean
+vigie_catalog_id_is_valid (const char *id)
+{
+  if (id == NULL || *id == '\0' || *id == '-')
+    return FALSE;
+
+  for (const char *p = id; *p != '\0'; p++)
+    {
+      if (*p == '-' && (p[1] == '-' || p[1] == '\0'))
+        return FALSE;
+      if (*p != '-' && !g_ascii_islower (*p) && !g_ascii_isdigit (*p))
+        return FALSE;
+    }
+
+  return TRUE;
+}
+
 static GStrv
-read_keywords (JsonArray *array)
+read_strings (JsonArray *array)
 {
   g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
 
@@ -87,10 +184,42 @@ read_keywords (JsonArray *array)
   return g_strv_builder_end (builder);
 }
 
+static gboolean
+check_entry (VigieCatalog            *self,
+             const VigieCatalogEntry *entry,
+             guint                    position,
+             GError                 **error)
+{
+  const char *problem = NULL;
+
+  if (!vigie_catalog_id_is_valid (entry->id))
+    problem = "an invalid id";
+  else if (vigie_catalog_lookup (self, entry->id) != NULL)
+    problem = "the id of another entry";
+  else if (!vigie_catalog_is_category (entry->category))
+    problem = "an unknown category";
+  else if (!g_str_has_prefix (entry->feed, "https://")
+           || (entry->status_page != NULL && !g_str_has_prefix (entry->status_page, "https://")))
+    problem = "an address that is not https";
+  else if (entry->format != NULL && !vigie_feeds_is_known_format (entry->format)
+           && !g_str_equal (entry->format, VIGIE_FEED_FORMAT_AUTO))
+    problem = "an unknown format";
+
+  if (problem != NULL)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
+                   "catalog entry %u (%s) has %s", position, entry->id, problem);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
 /**
  * vigie_catalog_new_from_bytes:
  *
- * Reads a catalog document; an entry without an id, a name or a feed is an
+ * Reads a catalog document; an entry without an id, a name or a feed, or
+ * with an id, a category, an address or a format that is not right, is an
  * error, since the catalog ships with Vigie and must be whole.
  *
  * Returns: (transfer full): the catalog, or %NULL with @error set
@@ -137,8 +266,17 @@ vigie_catalog_new_from_bytes (GBytes  *json,
       entry->status_page = g_strdup (vigie_json_get_string (object, "status_page"));
       entry->feed = g_strdup (vigie_json_get_string (object, "feed"));
       entry->format = g_strdup (vigie_json_get_string (object, "format"));
-      entry->keywords = read_keywords (vigie_json_get_array (object, "keywords"));
+      entry->keywords = read_strings (vigie_json_get_array (object, "keywords"));
       entry->is_default = vigie_json_get_boolean (object, "default", FALSE);
+      entry->components = read_strings (vigie_json_get_array (object, "components"));
+      entry->source = g_strdup (vigie_json_get_string (object, "source"));
+
+      if (!check_entry (self, entry, i, error))
+        {
+          catalog_entry_free (entry);
+          return NULL;
+        }
+
       g_ptr_array_add (self->entries, entry);
     }
 

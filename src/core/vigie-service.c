@@ -5,6 +5,15 @@
  * after several failures in a row does the service read as unknown.  That
  * way a flaky network is neither an outage nor a recovery.
  *
+ * A service may be narrowed to some of its components: it keeps the whole
+ * snapshot a poll read, and shows (to the tracker, the window, --check)
+ * the view vigie_snapshot_filter() derives from it.
+ *
+ * A service whose format is detected ("auto") and whose address answers
+ * with a web page, a status page's home, looks for the feed at the known
+ * paths of that page's origin (vigie-discover.c) and, once found, polls
+ * the feed's address instead.
+ *
  * Copyright 2026 The Vigie developers
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -16,6 +25,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "feeds/vigie-feeds.h"
+#include "vigie-discover.h"
 #include "vigie-limits.h"
 #include "vigie-service.h"
 
@@ -27,11 +37,14 @@ struct _VigieService
   char *name;
   char *status_page;
   char *feed_url;
+  char *discovered_url;  /* the feed found behind feed_url, a status page */
   char *format;
   char *feed_host;
   gsize max_bytes;
+  GStrv components;      /* chosen components; NULL for all */
 
-  VigieSnapshot *snapshot;
+  VigieSnapshot *full_snapshot;  /* as read */
+  VigieSnapshot *snapshot;       /* narrowed to the chosen components */
   GError *last_error;
   guint failures;
   GDateTime *last_checked;
@@ -60,8 +73,11 @@ vigie_service_finalize (GObject *object)
   g_clear_pointer (&self->name, g_free);
   g_clear_pointer (&self->status_page, g_free);
   g_clear_pointer (&self->feed_url, g_free);
+  g_clear_pointer (&self->discovered_url, g_free);
   g_clear_pointer (&self->format, g_free);
   g_clear_pointer (&self->feed_host, g_free);
+  g_clear_pointer (&self->components, g_strfreev);
+  g_clear_object (&self->full_snapshot);
   g_clear_object (&self->snapshot);
   g_clear_error (&self->last_error);
   g_clear_pointer (&self->last_checked, g_date_time_unref);
@@ -82,7 +98,8 @@ vigie_service_class_init (VigieServiceClass *klass)
   /**
    * VigieService::changed:
    *
-   * Emitted after every poll, successful or not.
+   * Emitted after every poll, successful or not, and when a new choice of
+   * components changes the state shown.
    */
   signals[CHANGED] = g_signal_new ("changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
                                    NULL, NULL, NULL, G_TYPE_NONE, 0);
@@ -175,7 +192,8 @@ vigie_service_get_display_name (VigieService *self)
 /**
  * vigie_service_get_status_page:
  *
- * Returns: (nullable): the configured status page, else the one the feed names
+ * Returns: (nullable): the configured status page, else the one the feed
+ *   names, else the page whose feed was found behind it
  */
 const char *
 vigie_service_get_status_page (VigieService *self)
@@ -185,11 +203,33 @@ vigie_service_get_status_page (VigieService *self)
   if (self->status_page != NULL)
     return self->status_page;
 
-  return self->snapshot != NULL ? vigie_snapshot_get_page_url (self->snapshot) : NULL;
+  if (self->snapshot != NULL && vigie_snapshot_get_page_url (self->snapshot) != NULL)
+    return vigie_snapshot_get_page_url (self->snapshot);
+
+  return self->discovered_url != NULL ? self->feed_url : NULL;
 }
 
+/**
+ * vigie_service_get_feed_url:
+ *
+ * Returns: the address polled: the feed found behind the configured
+ *   address when that is a status page, else the configured address
+ */
 const char *
 vigie_service_get_feed_url (VigieService *self)
+{
+  g_return_val_if_fail (VIGIE_IS_SERVICE (self), NULL);
+
+  return self->discovered_url != NULL ? self->discovered_url : self->feed_url;
+}
+
+/**
+ * vigie_service_get_configured_feed_url:
+ *
+ * Returns: the address the service was created with
+ */
+const char *
+vigie_service_get_configured_feed_url (VigieService *self)
 {
   g_return_val_if_fail (VIGIE_IS_SERVICE (self), NULL);
 
@@ -221,10 +261,76 @@ vigie_service_set_max_bytes (VigieService *self,
   self->max_bytes = CLAMP (max_bytes, 1024, VIGIE_HARD_MAX_BODY_BYTES);
 }
 
+static void
+update_view (VigieService *self)
+{
+  g_autoptr(VigieSnapshot) view = NULL;
+
+  if (self->full_snapshot == NULL)
+    {
+      g_clear_object (&self->snapshot);
+      return;
+    }
+
+  view = vigie_snapshot_filter (self->full_snapshot, (const char * const *) self->components,
+                                vigie_feeds_lists_all_components (
+                                  vigie_snapshot_get_format (self->full_snapshot)),
+                                NULL);
+  g_set_object (&self->snapshot, view);
+}
+
+/**
+ * vigie_service_set_components:
+ * @components: (nullable) (array zero-terminated=1): the names of the
+ *   components to watch; %NULL or empty for the whole service
+ *
+ * Narrows the service to some of its components: its state becomes the
+ * worst of those components and of the incidents that concern the whole
+ * page or one of them (see vigie_snapshot_filter()).  Takes effect at
+ * once on the state already read.
+ */
+void
+vigie_service_set_components (VigieService       *self,
+                              const char * const *components)
+{
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+  g_auto(GStrv) names = NULL;
+
+  g_return_if_fail (VIGIE_IS_SERVICE (self));
+
+  for (guint i = 0; components != NULL && components[i] != NULL; i++)
+    if (*components[i] != '\0' && g_utf8_validate (components[i], -1, NULL))
+      g_strv_builder_add (builder, components[i]);
+
+  names = g_strv_builder_end (builder);
+  g_clear_pointer (&self->components, g_strfreev);
+  if (names[0] != NULL)
+    self->components = g_steal_pointer (&names);
+
+  update_view (self);
+  if (self->snapshot != NULL)
+    g_signal_emit (self, signals[CHANGED], 0);
+}
+
+/**
+ * vigie_service_get_components:
+ *
+ * Returns: (transfer none) (nullable) (array zero-terminated=1): the chosen
+ *   components, or %NULL when the whole service is watched
+ */
+const char * const *
+vigie_service_get_components (VigieService *self)
+{
+  g_return_val_if_fail (VIGIE_IS_SERVICE (self), NULL);
+
+  return (const char * const *) self->components;
+}
+
 /**
  * vigie_service_get_snapshot:
  *
- * Returns: (transfer none) (nullable): the last successfully read state
+ * Returns: (transfer none) (nullable): the last successfully read state,
+ *   narrowed to the chosen components
  */
 VigieSnapshot *
 vigie_service_get_snapshot (VigieService *self)
@@ -232,6 +338,20 @@ vigie_service_get_snapshot (VigieService *self)
   g_return_val_if_fail (VIGIE_IS_SERVICE (self), NULL);
 
   return self->snapshot;
+}
+
+/**
+ * vigie_service_get_full_snapshot:
+ *
+ * Returns: (transfer none) (nullable): the last successfully read state,
+ *   every component of it (to offer the components to choose from)
+ */
+VigieSnapshot *
+vigie_service_get_full_snapshot (VigieService *self)
+{
+  g_return_val_if_fail (VIGIE_IS_SERVICE (self), NULL);
+
+  return self->full_snapshot;
 }
 
 /**
@@ -293,6 +413,12 @@ vigie_service_dup_problem_label (VigieService *self)
   error = self->last_error;
   if (error == NULL)
     {
+      if (self->snapshot != NULL
+          && g_strcmp0 (vigie_snapshot_get_reason (self->snapshot),
+                        VIGIE_SNAPSHOT_REASON_COMPONENTS_MISSING) == 0)
+        /* Translators: the user chose to watch some components of a
+         * service (Gmail, Messaging…), and the feed names none of them */
+        return g_strdup (_("none of the chosen components is in the feed"));
       if (self->snapshot != NULL)
         /* Translators: the feed was read but said something Vigie does not understand */
         return g_strdup (_("the feed reports a state Vigie does not know"));
@@ -474,7 +600,8 @@ record_success (VigieService  *self,
 
   if (snapshot != NULL)
     {
-      g_set_object (&self->snapshot, snapshot);
+      g_set_object (&self->full_snapshot, snapshot);
+      update_view (self);
       g_free (self->etag);
       self->etag = g_strdup (vigie_response_get_etag (response));
       g_free (self->last_modified);
@@ -496,6 +623,101 @@ apply_server_timing (VigieService  *self,
   self->not_before = wait > 0 ? g_get_monotonic_time () + wait * G_USEC_PER_SEC : 0;
 }
 
+/* The feed found behind a status page is gone: the next poll looks
+ * again, from the address given (the validators held were the feed's). */
+static void
+forget_discovered_feed (VigieService *self)
+{
+  g_debug ("%s: %s is gone, looking again from %s", self->id, self->discovered_url,
+           self->feed_url);
+  g_clear_pointer (&self->discovered_url, g_free);
+  g_clear_pointer (&self->etag, g_free);
+  g_clear_pointer (&self->last_modified, g_free);
+}
+
+typedef struct
+{
+  VigieFetcher *fetcher;
+  GError *page_error;   /* the configured address gave a web page */
+} PollData;
+
+static void
+poll_data_free (PollData *data)
+{
+  g_clear_object (&data->fetcher);
+  g_clear_error (&data->page_error);
+  g_free (data);
+}
+
+/* Ends a poll: records what it learnt, tells, and returns it */
+static void
+finish_poll (GTask         *task,
+             VigieSnapshot *snapshot,
+             VigieResponse *response,
+             GError        *error)
+{
+  VigieService *self = g_task_get_source_object (task);
+
+  self->polling = FALSE;
+
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    {
+      /* nothing was learnt: no state change, no signal */
+      g_task_return_error (task, error);
+      return;
+    }
+
+  g_clear_pointer (&self->last_checked, g_date_time_unref);
+  self->last_checked = g_date_time_new_now_utc ();
+
+  if (error != NULL)
+    {
+      g_debug ("%s: %s", self->id, error->message);
+      record_failure (self, g_error_copy (error));
+      g_signal_emit (self, signals[CHANGED], 0);
+      g_task_return_error (task, error);
+      return;
+    }
+
+  record_success (self, snapshot, response);
+  g_signal_emit (self, signals[CHANGED], 0);
+  g_task_return_boolean (task, TRUE);
+}
+
+static void
+discover_cb (GObject      *object,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  VigieService *self = g_task_get_source_object (task);
+  PollData *data = g_task_get_task_data (task);
+  g_autoptr(VigieSnapshot) snapshot = NULL;
+  g_autoptr(VigieResponse) response = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *feed_url = NULL;
+
+  feed_url = vigie_discover_feed_finish (result, &snapshot, &response, &error);
+  if (feed_url != NULL)
+    {
+      g_debug ("%s: the feed of %s is %s", self->id, self->feed_url, feed_url);
+      g_free (self->discovered_url);
+      self->discovered_url = g_steal_pointer (&feed_url);
+      apply_server_timing (self, response);
+    }
+  else if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    {
+      /* What went wrong is still the address given: a page, not a feed.
+       * (How a probe of a path nobody configured failed would only
+       * puzzle.) */
+      g_debug ("%s: no feed behind %s: %s", self->id, self->feed_url, error->message);
+      g_clear_error (&error);
+      error = g_steal_pointer (&data->page_error);
+    }
+
+  finish_poll (task, snapshot, response, g_steal_pointer (&error));
+}
+
 static void
 fetch_cb (GObject      *object,
           GAsyncResult *result,
@@ -503,27 +725,15 @@ fetch_cb (GObject      *object,
 {
   g_autoptr(GTask) task = user_data;
   VigieService *self = g_task_get_source_object (task);
+  PollData *data = g_task_get_task_data (task);
   g_autoptr(VigieResponse) response = NULL;
   g_autoptr(VigieSnapshot) snapshot = NULL;
   g_autoptr(GError) error = NULL;
 
-  self->polling = FALSE;
   response = vigie_fetcher_fetch_finish (VIGIE_FETCHER (object), result, &error);
-
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    {
-      /* nothing was learnt: no state change, no signal */
-      g_task_return_error (task, g_steal_pointer (&error));
-      return;
-    }
-
-  g_clear_pointer (&self->last_checked, g_date_time_unref);
-  self->last_checked = g_date_time_new_now_utc ();
 
   if (response != NULL)
     {
-      apply_server_timing (self, response);
-
       if (vigie_response_is_not_modified (response))
         {
           if (self->snapshot == NULL)
@@ -540,20 +750,38 @@ fetch_cb (GObject      *object,
           snapshot = vigie_feeds_parse (self->format, vigie_response_get_body (response), NULL,
                                         &error);
         }
+
+      if (self->discovered_url != NULL
+          && (vigie_response_get_status (response) == 404      /* Not Found */
+              || vigie_response_get_status (response) == 410)) /* Gone */
+        {
+          /* the feed found earlier is gone: look again at the next poll,
+           * from the address given (its validators were the feed's) */
+          forget_discovered_feed (self);
+        }
+      else if (g_error_matches (error, VIGIE_FEED_ERROR, VIGIE_FEED_ERROR_HTML)
+               && g_str_equal (self->format, VIGIE_FEED_FORMAT_AUTO))
+        {
+          if (self->discovered_url == NULL)
+            {
+              GCancellable *cancellable = g_task_get_cancellable (task);
+
+              /* a status page's home: look for its feed */
+              data->page_error = g_steal_pointer (&error);
+              vigie_discover_feed_async (data->fetcher, vigie_response_get_final_url (response),
+                                         self->max_bytes, cancellable, discover_cb,
+                                         g_steal_pointer (&task));
+              return;
+            }
+
+          /* the feed found earlier now answers with a page */
+          forget_discovered_feed (self);
+        }
+
+      apply_server_timing (self, response);
     }
 
-  if (error != NULL)
-    {
-      g_debug ("%s: %s", self->id, error->message);
-      record_failure (self, g_error_copy (error));
-      g_signal_emit (self, signals[CHANGED], 0);
-      g_task_return_error (task, g_steal_pointer (&error));
-      return;
-    }
-
-  record_success (self, snapshot, response);
-  g_signal_emit (self, signals[CHANGED], 0);
-  g_task_return_boolean (task, TRUE);
+  finish_poll (task, snapshot, response, g_steal_pointer (&error));
 }
 
 /**
@@ -570,6 +798,7 @@ vigie_service_poll_async (VigieService        *self,
                           gpointer             user_data)
 {
   g_autoptr(GTask) task = NULL;
+  PollData *data;
 
   g_return_if_fail (VIGIE_IS_SERVICE (self));
   g_return_if_fail (VIGIE_IS_FETCHER (fetcher));
@@ -583,8 +812,12 @@ vigie_service_poll_async (VigieService        *self,
       return;
     }
 
+  data = g_new0 (PollData, 1);
+  data->fetcher = g_object_ref (fetcher);
+  g_task_set_task_data (task, data, (GDestroyNotify) poll_data_free);
+
   self->polling = TRUE;
-  vigie_fetcher_fetch_async (fetcher, self->feed_url,
+  vigie_fetcher_fetch_async (fetcher, vigie_service_get_feed_url (self),
                              self->snapshot != NULL ? self->etag : NULL,
                              self->snapshot != NULL ? self->last_modified : NULL,
                              self->max_bytes, cancellable, fetch_cb, g_steal_pointer (&task));

@@ -31,11 +31,17 @@ const char    *vigie_service_get_name            (VigieService   *self);
 const char    *vigie_service_get_display_name    (VigieService   *self);
 const char    *vigie_service_get_status_page     (VigieService   *self);
 const char    *vigie_service_get_feed_url        (VigieService   *self);
+const char    *vigie_service_get_configured_feed_url (VigieService *self);
 const char    *vigie_service_get_format          (VigieService   *self);
 void           vigie_service_set_max_bytes       (VigieService   *self,
                                                   gsize           max_bytes);
 
+void           vigie_service_set_components      (VigieService       *self,
+                                                  const char * const *components);
+const char * const *vigie_service_get_components (VigieService   *self);
+
 VigieSnapshot *vigie_service_get_snapshot        (VigieService   *self);
+VigieSnapshot *vigie_service_get_full_snapshot   (VigieService   *self);
 VigieSeverity  vigie_service_get_severity        (VigieService   *self);
 const char    *vigie_service_get_problem         (VigieService   *self);
 const GError  *vigie_service_get_last_error      (VigieService   *self);

@@ -46,6 +46,19 @@ vigie_component_new (const char    *name,
   return component;
 }
 
+/**
+ * vigie_component_copy:
+ *
+ * Returns: (transfer full): a copy of @component
+ */
+VigieComponent *
+vigie_component_copy (const VigieComponent *component)
+{
+  g_return_val_if_fail (component != NULL, NULL);
+
+  return vigie_component_new (component->name, component->group, component->severity);
+}
+
 void
 vigie_component_free (VigieComponent *component)
 {
@@ -66,6 +79,41 @@ vigie_incident_new (void)
   incident->components = g_ptr_array_new_with_free_func (g_free);
 
   return incident;
+}
+
+static GDateTime *
+ref_or_null (GDateTime *time)
+{
+  return time != NULL ? g_date_time_ref (time) : NULL;
+}
+
+/**
+ * vigie_incident_copy:
+ *
+ * Returns: (transfer full): a deep copy of @incident
+ */
+VigieIncident *
+vigie_incident_copy (const VigieIncident *incident)
+{
+  VigieIncident *copy;
+
+  g_return_val_if_fail (incident != NULL, NULL);
+
+  copy = vigie_incident_new ();
+  copy->id = g_strdup (incident->id);
+  copy->title = g_strdup (incident->title);
+  copy->status = g_strdup (incident->status);
+  copy->severity = incident->severity;
+  copy->url = g_strdup (incident->url);
+  copy->started_at = ref_or_null (incident->started_at);
+  copy->updated_at = ref_or_null (incident->updated_at);
+  copy->latest_update = g_strdup (incident->latest_update);
+  copy->scheduled_for = ref_or_null (incident->scheduled_for);
+  copy->scheduled_until = ref_or_null (incident->scheduled_until);
+  for (guint i = 0; incident->components != NULL && i < incident->components->len; i++)
+    g_ptr_array_add (copy->components, g_strdup (g_ptr_array_index (incident->components, i)));
+
+  return copy;
 }
 
 void
@@ -440,4 +488,258 @@ vigie_snapshot_add_resolved (VigieSnapshot *self,
   flatten_incident (incident);
   g_ptr_array_add (self->resolved, incident);
   return TRUE;
+}
+
+/* ---------------------------------------------------------------------- */
+/* Component filters                                                        */
+
+/* Names are compared without case and whatever their Unicode form, so
+ * that "gmail" picks "Gmail". */
+static char *
+name_key (const char *name)
+{
+  g_autofree char *normalized = NULL;
+
+  if (name == NULL)
+    return NULL;
+
+  normalized = g_utf8_normalize (name, -1, G_NORMALIZE_DEFAULT);
+  return normalized != NULL ? g_utf8_casefold (normalized, -1) : NULL;
+}
+
+static gboolean
+set_contains_name (GHashTable *set,
+                   const char *name)
+{
+  g_autofree char *key = name_key (name);
+
+  return key != NULL && g_hash_table_contains (set, key);
+}
+
+/* An incident is about no component in particular (page-wide), or about
+ * one of the chosen ones */
+static gboolean
+incident_is_kept (const VigieIncident *incident,
+                  GHashTable          *selected)
+{
+  if (incident->components == NULL || incident->components->len == 0)
+    return TRUE;
+
+  for (guint i = 0; i < incident->components->len; i++)
+    if (set_contains_name (selected, g_ptr_array_index (incident->components, i)))
+      return TRUE;
+
+  return FALSE;
+}
+
+/* The words of every format for a window that has begun and not ended */
+static gboolean
+maintenance_is_under_way (const VigieIncident *maintenance,
+                          GDateTime           *now)
+{
+  if (g_strcmp0 (maintenance->status, "in_progress") == 0
+      || g_strcmp0 (maintenance->status, "verifying") == 0)
+    return TRUE;
+
+  if (g_strcmp0 (maintenance->status, "completed") == 0
+      || g_strcmp0 (maintenance->status, "cancelled") == 0
+      || g_strcmp0 (maintenance->status, "resolved") == 0)
+    return FALSE;
+
+  return maintenance->scheduled_for != NULL
+         && g_date_time_compare (maintenance->scheduled_for, now) <= 0
+         && (maintenance->scheduled_until == NULL
+             || g_date_time_compare (now, maintenance->scheduled_until) < 0);
+}
+
+static void
+copy_kept (GPtrArray  *from,
+           GHashTable *selected,
+           gboolean  (*add) (VigieSnapshot *, VigieIncident *),
+           VigieSnapshot *to)
+{
+  for (guint i = 0; i < from->len; i++)
+    {
+      const VigieIncident *incident = g_ptr_array_index (from, i);
+
+      if (incident_is_kept (incident, selected))
+        add (to, vigie_incident_copy (incident));
+    }
+}
+
+/**
+ * vigie_snapshot_filter:
+ * @components: (nullable) (array zero-terminated=1): the names of the
+ *   components a user chose; %NULL or empty for all of them
+ * @components_complete: whether the format of @self lists every component
+ *   of its page (vigie_feeds_lists_all_components())
+ * @now: (nullable): the time to judge maintenance windows by; %NULL for now
+ *
+ * Derives the view of @self narrowed to some components; @self itself does
+ * not change.  A chosen name picks the components of that name and the
+ * members of a group of that name, without regard to case.
+ *
+ * The view keeps those components, and the incidents, maintenances and
+ * resolved incidents that name no component (page-wide) or name a chosen
+ * one; an incident that names only other components is left out.  Its
+ * severity is the worst of the kept components and incidents (maintenance
+ * while a kept window is under way), but never worse than the page's own:
+ * narrowing a service can hide trouble, it never invents more than the
+ * page reports.
+ *
+ * A chosen name the snapshot does not hold means two different things.
+ * When the format lists every component, the name is not on this page:
+ * if none of the chosen names is, the view is unknown with the reason
+ * %VIGIE_SNAPSHOT_REASON_COMPONENTS_MISSING, so that a misspelt or renamed
+ * component never reads as healthy.  When the format names components
+ * only while they are in trouble, an absent one is operational, and the
+ * view lists it so; but only if the page itself could be read: an unknown
+ * page stays unknown, whatever the chosen names.
+ *
+ * Returns: (transfer full): the narrowed view, or @self (with a new
+ *   reference) when no component is chosen
+ */
+VigieSnapshot *
+vigie_snapshot_filter (VigieSnapshot      *self,
+                       const char * const *components,
+                       gboolean            components_complete,
+                       GDateTime          *now)
+{
+  g_autoptr(VigieSnapshot) view = NULL;
+  g_autoptr(GHashTable) chosen = NULL;     /* key -> the name as chosen */
+  g_autoptr(GHashTable) found = NULL;      /* keys of chosen names seen */
+  g_autoptr(GHashTable) selected = NULL;   /* keys of the kept components */
+  g_autoptr(GDateTime) current_time = NULL;
+  const VigieIncident *worst_incident = NULL;
+  VigieSeverity page = self->severity;
+  VigieSeverity severity = VIGIE_SEVERITY_OPERATIONAL;
+  gboolean page_is_readable;
+
+  g_return_val_if_fail (VIGIE_IS_SNAPSHOT (self), NULL);
+
+  chosen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  for (guint i = 0; components != NULL && components[i] != NULL; i++)
+    {
+      char *key = name_key (components[i]);
+
+      if (key != NULL && *key != '\0')
+        g_hash_table_replace (chosen, key, (gpointer) components[i]);
+      else
+        g_free (key);
+    }
+
+  if (g_hash_table_size (chosen) == 0)
+    return g_object_ref (self);
+
+  if (now == NULL)
+    now = current_time = g_date_time_new_now_utc ();
+
+  view = vigie_snapshot_new (self->format);
+  vigie_snapshot_set_page_url (view, self->page_url);
+  vigie_snapshot_set_page_name (view, self->page_name);
+
+  found = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  selected = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+
+  for (guint i = 0; i < self->components->len; i++)
+    {
+      const VigieComponent *component = g_ptr_array_index (self->components, i);
+      g_autofree char *key = name_key (component->name);
+      g_autofree char *group_key = name_key (component->group);
+      gboolean by_name = key != NULL && g_hash_table_contains (chosen, key);
+      gboolean by_group = group_key != NULL && g_hash_table_contains (chosen, group_key);
+
+      if (!by_name && !by_group)
+        continue;
+
+      if (by_name)
+        g_hash_table_add (found, g_strdup (key));
+      if (by_group)
+        g_hash_table_add (found, g_strdup (group_key));
+      if (key != NULL)
+        g_hash_table_add (selected, g_steal_pointer (&key));
+
+      severity = vigie_severity_worst (severity, component->severity);
+      vigie_snapshot_add_component (view, vigie_component_copy (component));
+    }
+
+  /* incidents name components as the feed does, or as the user chose them */
+  {
+    GHashTableIter iter;
+    gpointer key;
+
+    g_hash_table_iter_init (&iter, chosen);
+    while (g_hash_table_iter_next (&iter, &key, NULL))
+      g_hash_table_add (selected, g_strdup (key));
+  }
+
+  copy_kept (self->incidents, selected, vigie_snapshot_add_incident, view);
+  copy_kept (self->maintenances, selected, vigie_snapshot_add_maintenance, view);
+  copy_kept (self->resolved, selected, vigie_snapshot_add_resolved, view);
+
+  page_is_readable = page != VIGIE_SEVERITY_UNKNOWN;
+
+  /* Components that only show up in trouble: the chosen ones not in this
+   * snapshot are not in trouble, if the page could be read at all. */
+  if (!components_complete)
+    {
+      GHashTableIter iter;
+      gpointer key;
+      gpointer name;
+
+      g_hash_table_iter_init (&iter, chosen);
+      while (g_hash_table_iter_next (&iter, &key, &name))
+        if (!g_hash_table_contains (found, key))
+          vigie_snapshot_add_component (view, vigie_component_new (name, NULL,
+                                                                   page_is_readable
+                                                                     ? VIGIE_SEVERITY_OPERATIONAL
+                                                                     : VIGIE_SEVERITY_UNKNOWN));
+    }
+
+  if (!components_complete && !page_is_readable)
+    {
+      vigie_snapshot_set_severity (view, VIGIE_SEVERITY_UNKNOWN);
+      vigie_snapshot_set_reason (view, self->reason != NULL ? self->reason : "unknown state");
+      return g_steal_pointer (&view);
+    }
+
+  if (components_complete && g_hash_table_size (found) == 0)
+    {
+      vigie_snapshot_set_severity (view, VIGIE_SEVERITY_UNKNOWN);
+      vigie_snapshot_set_reason (view, VIGIE_SNAPSHOT_REASON_COMPONENTS_MISSING);
+      return g_steal_pointer (&view);
+    }
+
+  for (guint i = 0; i < view->incidents->len; i++)
+    {
+      const VigieIncident *incident = g_ptr_array_index (view->incidents, i);
+
+      severity = vigie_severity_worst (severity, incident->severity);
+      if (worst_incident == NULL
+          || vigie_severity_compare (incident->severity, worst_incident->severity) > 0)
+        worst_incident = incident;
+    }
+
+  if (severity == VIGIE_SEVERITY_OPERATIONAL)
+    for (guint i = 0; i < view->maintenances->len; i++)
+      if (maintenance_is_under_way (g_ptr_array_index (view->maintenances, i), now))
+        severity = VIGIE_SEVERITY_MAINTENANCE;
+
+  if (page_is_readable && severity != VIGIE_SEVERITY_UNKNOWN
+      && vigie_severity_compare (severity, page) > 0)
+    severity = page;
+
+  vigie_snapshot_set_severity (view, severity);
+  if (severity == VIGIE_SEVERITY_UNKNOWN)
+    vigie_snapshot_set_reason (view, self->reason != NULL ? self->reason
+                                                          : "unknown component status");
+
+  /* the page's own words describe the whole page: only when the view
+   * agrees with it */
+  if (worst_incident != NULL)
+    vigie_snapshot_set_summary (view, worst_incident->title);
+  else if (severity == page)
+    vigie_snapshot_set_summary (view, self->summary);
+
+  return g_steal_pointer (&view);
 }

@@ -50,9 +50,11 @@ typedef struct
 VigieComponent *vigie_component_new  (const char     *name,
                                       const char     *group,
                                       VigieSeverity   severity);
+VigieComponent *vigie_component_copy (const VigieComponent *component);
 void            vigie_component_free (VigieComponent *component);
 
 VigieIncident  *vigie_incident_new   (void);
+VigieIncident  *vigie_incident_copy  (const VigieIncident *incident);
 void            vigie_incident_free  (VigieIncident  *incident);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (VigieComponent, vigie_component_free)
@@ -76,6 +78,15 @@ GPtrArray     *vigie_snapshot_get_resolved      (VigieSnapshot  *self);
 const VigieIncident *vigie_snapshot_find_incident (VigieSnapshot *self,
                                                    const char    *id);
 VigieSeverity  vigie_snapshot_get_worst_incident_severity (VigieSnapshot *self);
+
+/* The reason of a filtered snapshot none of whose chosen components is
+ * on its page (for formats that list every component). */
+#define VIGIE_SNAPSHOT_REASON_COMPONENTS_MISSING "chosen components not in feed"
+
+VigieSnapshot *vigie_snapshot_filter            (VigieSnapshot      *self,
+                                                 const char * const *components,
+                                                 gboolean            components_complete,
+                                                 GDateTime          *now);
 
 /* Building: only the parser that creates a snapshot calls these, before it
  * hands the snapshot out; after that a snapshot never changes. */

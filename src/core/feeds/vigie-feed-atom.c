@@ -993,6 +993,8 @@ const VigieFeedFormat vigie_feed_format_atom = {
   .label = "Statuspage history feed",
   /* a whole history, refreshed for each poll: poll it gently */
   .min_interval = 300,
+  /* a history feed names no components: every entry is page-wide */
+  .components_complete = FALSE,
   .detect_xml = atom_detect,
   .parse_xml = atom_parse,
 };

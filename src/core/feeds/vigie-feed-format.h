@@ -18,6 +18,13 @@ G_BEGIN_DECLS
  * @label: the vendor's product name (not translated)
  * @min_interval: the shortest poll interval, in seconds, the vendor asks
  *   for (0 when it says nothing); large history feeds ask for more
+ * @components_complete: %TRUE when a readable document always lists every
+ *   component of the page (Statuspage summary, Microsoft rows, Status.io,
+ *   Webex), so that a component it does not name does not exist there;
+ *   %FALSE when components appear only while an incident names them
+ *   (Google, Slack beyond its documented features, Instatus, Atom), so
+ *   that a component it does not name is simply not in trouble.  The
+ *   component filter of a service reads it (see vigie_snapshot_filter()).
  * @detect_json: does this JSON document look like this format?  Called on
  *   any JSON, so it must be cheap and forgiving.
  * @parse_json: JSON document -> snapshot; @now is for "is this window open"
@@ -30,6 +37,7 @@ typedef struct
   const char *id;
   const char *label;
   guint min_interval;
+  gboolean components_complete;
   gboolean (*detect_json) (JsonNode *root);
   VigieSnapshot *(*parse_json) (JsonNode   *root,
                                 GDateTime  *now,

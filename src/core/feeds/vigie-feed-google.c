@@ -508,6 +508,8 @@ const VigieFeedFormat vigie_feed_format_google = {
   .label = "Google status dashboard",
   /* the whole incident history, 1.3 MB and growing: poll it gently */
   .min_interval = 300,
+  /* products appear only as the affected products of open incidents */
+  .components_complete = FALSE,
   .detect_json = google_detect,
   .parse_json = google_parse,
 };

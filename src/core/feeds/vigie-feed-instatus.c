@@ -498,6 +498,9 @@ const VigieFeedFormat vigie_feed_format_instatus = {
   .id = "instatus",
   .label = "Instatus",
   .min_interval = 0,
+  /* the documented summary.json has no component list: components
+   * appear only as what an incident or a maintenance affects */
+  .components_complete = FALSE,
   .detect_json = instatus_detect,
   .parse_json = instatus_parse,
 };

@@ -451,6 +451,8 @@ const VigieFeedFormat vigie_feed_format_microsoft = {
   /* the data behind it refreshes every ten minutes; the two-minute default
    * is polite enough */
   .min_interval = 0,
+  /* one row per service, every time */
+  .components_complete = TRUE,
   .detect_json = microsoft_detect,
   .parse_json = microsoft_parse,
 };

@@ -360,6 +360,10 @@ const VigieFeedFormat vigie_feed_format_slack = {
   .label = "Slack",
   /* "Polling more frequently than [once a minute] isn't recommended." */
   .min_interval = 60,
+  /* the documented features are always listed, but a feature the
+   * documentation does not name (older ones: "Calls", "Connections") appears
+   * only while an incident names it */
+  .components_complete = FALSE,
   .detect_json = slack_detect,
   .parse_json = slack_parse,
 };

@@ -378,6 +378,8 @@ const VigieFeedFormat vigie_feed_format_statusio = {
   .id = "statusio",
   .label = "Status.io",
   .min_interval = 0,
+  /* "status" lists every component of the page */
+  .components_complete = TRUE,
   .detect_json = statusio_detect,
   .parse_json = statusio_parse,
 };

@@ -470,6 +470,9 @@ const VigieFeedFormat vigie_feed_format_statuspage = {
   .id = "statuspage",
   .label = "Atlassian Statuspage",
   .min_interval = 0,
+  /* summary.json and components.json list every component (status.json
+   * none: a filter on it finds nothing and says so) */
+  .components_complete = TRUE,
   .detect_json = statuspage_detect,
   .parse_json = statuspage_parse,
 };

@@ -468,6 +468,8 @@ const VigieFeedFormat vigie_feed_format_webex = {
   .id = "webex",
   .label = "Webex",
   .min_interval = 0,
+  /* "components" lists every component of the page */
+  .components_complete = TRUE,
   .detect_json = webex_detect,
   .parse_json = webex_parse,
 };

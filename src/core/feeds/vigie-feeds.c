@@ -88,6 +88,26 @@ vigie_feeds_get_min_interval (const char *format)
   return found != NULL ? found->min_interval : 0;
 }
 
+/**
+ * vigie_feeds_lists_all_components:
+ * @format: (nullable): a format id
+ *
+ * Whether a document of @format names every component of its page, or
+ * only the ones an incident is about (see #VigieFeedFormat).  An unknown
+ * format is taken to list them all: a component it does not name then
+ * reads as missing rather than as healthy.
+ *
+ * Returns: %TRUE when a component absent from a snapshot of @format does
+ *   not exist on that page
+ */
+gboolean
+vigie_feeds_lists_all_components (const char *format)
+{
+  const VigieFeedFormat *found = find_format (format);
+
+  return found != NULL ? found->components_complete : TRUE;
+}
+
 static gboolean
 looks_like_xml (GBytes *body)
 {

@@ -41,6 +41,7 @@ gboolean             vigie_feeds_is_known_format  (const char *format);
 const char * const  *vigie_feeds_list_formats     (void);
 const char          *vigie_feeds_get_format_label (const char *format);
 guint                vigie_feeds_get_min_interval (const char *format);
+gboolean             vigie_feeds_lists_all_components (const char *format);
 VigieSnapshot       *vigie_feeds_parse            (const char *format,
                                                    GBytes     *body,
                                                    GDateTime  *now,
