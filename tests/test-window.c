@@ -39,123 +39,6 @@ __asan_default_options (void)
 }
 
 /* ---------------------------------------------------------------------- */
-/* A network monitor the tests switch off                                  */
-
-#define TEST_TYPE_NETWORK_MONITOR (test_network_monitor_get_type ())
-G_DECLARE_FINAL_TYPE (TestNetworkMonitor, test_network_monitor, TEST, NETWORK_MONITOR, GObject)
-
-struct _TestNetworkMonitor
-{
-  GObject parent_instance;
-  gboolean available;
-};
-
-enum {
-  NM_PROP_0,
-  NM_PROP_AVAILABLE,
-  NM_PROP_METERED,
-  NM_PROP_CONNECTIVITY,
-};
-
-static gboolean
-test_network_monitor_initable_init (GInitable     *initable,
-                                    GCancellable  *cancellable,
-                                    GError       **error)
-{
-  return TRUE;
-}
-
-static void
-test_network_monitor_initable_iface_init (GInitableIface *iface)
-{
-  iface->init = test_network_monitor_initable_init;
-}
-
-static gboolean
-test_network_monitor_can_reach (GNetworkMonitor     *monitor,
-                                GSocketConnectable  *connectable,
-                                GCancellable        *cancellable,
-                                GError             **error)
-{
-  if (TEST_NETWORK_MONITOR (monitor)->available)
-    return TRUE;
-
-  g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_NETWORK_UNREACHABLE, "test: offline");
-  return FALSE;
-}
-
-static void
-test_network_monitor_iface_init (GNetworkMonitorInterface *iface)
-{
-  iface->can_reach = test_network_monitor_can_reach;
-}
-
-G_DEFINE_FINAL_TYPE_WITH_CODE (TestNetworkMonitor, test_network_monitor, G_TYPE_OBJECT,
-                               G_IMPLEMENT_INTERFACE (G_TYPE_INITABLE,
-                                                      test_network_monitor_initable_iface_init)
-                               G_IMPLEMENT_INTERFACE (G_TYPE_NETWORK_MONITOR,
-                                                      test_network_monitor_iface_init))
-
-static void
-test_network_monitor_get_property (GObject    *object,
-                                   guint       prop_id,
-                                   GValue     *value,
-                                   GParamSpec *pspec)
-{
-  TestNetworkMonitor *self = TEST_NETWORK_MONITOR (object);
-
-  switch (prop_id)
-    {
-    case NM_PROP_AVAILABLE:
-      g_value_set_boolean (value, self->available);
-      break;
-    case NM_PROP_METERED:
-      g_value_set_boolean (value, FALSE);
-      break;
-    case NM_PROP_CONNECTIVITY:
-      g_value_set_enum (value, self->available ? G_NETWORK_CONNECTIVITY_FULL
-                                               : G_NETWORK_CONNECTIVITY_LOCAL);
-      break;
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
-}
-
-static void
-test_network_monitor_class_init (TestNetworkMonitorClass *klass)
-{
-  GObjectClass *object_class = G_OBJECT_CLASS (klass);
-
-  object_class->get_property = test_network_monitor_get_property;
-  g_object_class_override_property (object_class, NM_PROP_AVAILABLE, "network-available");
-  g_object_class_override_property (object_class, NM_PROP_METERED, "network-metered");
-  g_object_class_override_property (object_class, NM_PROP_CONNECTIVITY, "connectivity");
-}
-
-static void
-test_network_monitor_init (TestNetworkMonitor *self)
-{
-  self->available = TRUE;
-}
-
-static void
-set_network_available (gboolean available)
-{
-  GNetworkMonitor *monitor = g_network_monitor_get_default ();
-  TestNetworkMonitor *self;
-
-  g_assert_true (TEST_IS_NETWORK_MONITOR (monitor));
-  self = TEST_NETWORK_MONITOR (monitor);
-  if (self->available == available)
-    return;
-
-  self->available = available;
-  g_object_notify (G_OBJECT (monitor), "network-available");
-  g_object_notify (G_OBJECT (monitor), "connectivity");
-  g_signal_emit_by_name (monitor, "network-changed", available);
-}
-
-/* ---------------------------------------------------------------------- */
 /* Feeds                                                                   */
 
 typedef struct
@@ -300,7 +183,7 @@ fixture_tear_down (Fixture       *f,
   soup_server_disconnect (f->server);
   g_clear_object (&f->server);
   g_clear_pointer (&f->bodies, g_hash_table_unref);
-  set_network_available (TRUE);
+  vigie_test_set_network_available (TRUE);
 
   /* let pending idles (cancelled polls, destroyed widgets) run */
   while (g_main_context_iteration (NULL, FALSE))
@@ -890,7 +773,7 @@ test_offline (Fixture       *f,
                    "io.github.vigie.Vigie-unknown-symbolic");
 
   /* the window follows the monitor going offline */
-  set_network_available (FALSE);
+  vigie_test_set_network_available (FALSE);
   g_assert_true (vigie_monitor_is_offline (f->monitor));
   vigie_monitor_start (f->monitor);
   run_for (300);
@@ -973,9 +856,7 @@ main (int   argc,
   vigie_test_loopback_only ();
 
   /* the network monitor every VigieMonitor uses: ours */
-  g_io_extension_point_register (G_NETWORK_MONITOR_EXTENSION_POINT_NAME);
-  g_io_extension_point_implement (G_NETWORK_MONITOR_EXTENSION_POINT_NAME,
-                                  TEST_TYPE_NETWORK_MONITOR, "vigie-test", G_MAXINT);
+  vigie_test_install_network_monitor ();
 
   /* The isolated XDG dirs hide the system's MIME database, which
    * gdk-pixbuf needs to load any icon: keep the real one. */

@@ -157,3 +157,128 @@ vigie_test_time_limit (double seconds)
 
   return seconds * (scale >= 1.0 ? scale : 1.0);
 }
+
+/* A network monitor the tests switch off */
+
+#define TEST_TYPE_NETWORK_MONITOR (test_network_monitor_get_type ())
+G_DECLARE_FINAL_TYPE (TestNetworkMonitor, test_network_monitor, TEST, NETWORK_MONITOR, GObject)
+
+struct _TestNetworkMonitor
+{
+  GObject parent_instance;
+  gboolean available;
+};
+
+enum {
+  NM_PROP_0,
+  NM_PROP_AVAILABLE,
+  NM_PROP_METERED,
+  NM_PROP_CONNECTIVITY,
+};
+
+static gboolean
+test_network_monitor_initable_init (GInitable     *initable,
+                                    GCancellable  *cancellable,
+                                    GError       **error)
+{
+  return TRUE;
+}
+
+static void
+test_network_monitor_initable_iface_init (GInitableIface *iface)
+{
+  iface->init = test_network_monitor_initable_init;
+}
+
+static gboolean
+test_network_monitor_can_reach (GNetworkMonitor     *monitor,
+                                GSocketConnectable  *connectable,
+                                GCancellable        *cancellable,
+                                GError             **error)
+{
+  if (TEST_NETWORK_MONITOR (monitor)->available)
+    return TRUE;
+
+  g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_NETWORK_UNREACHABLE, "test: offline");
+  return FALSE;
+}
+
+static void
+test_network_monitor_iface_init (GNetworkMonitorInterface *iface)
+{
+  iface->can_reach = test_network_monitor_can_reach;
+}
+
+G_DEFINE_FINAL_TYPE_WITH_CODE (TestNetworkMonitor, test_network_monitor, G_TYPE_OBJECT,
+                               G_IMPLEMENT_INTERFACE (G_TYPE_INITABLE,
+                                                      test_network_monitor_initable_iface_init)
+                               G_IMPLEMENT_INTERFACE (G_TYPE_NETWORK_MONITOR,
+                                                      test_network_monitor_iface_init))
+
+static void
+test_network_monitor_get_property (GObject    *object,
+                                   guint       prop_id,
+                                   GValue     *value,
+                                   GParamSpec *pspec)
+{
+  TestNetworkMonitor *self = TEST_NETWORK_MONITOR (object);
+
+  switch (prop_id)
+    {
+    case NM_PROP_AVAILABLE:
+      g_value_set_boolean (value, self->available);
+      break;
+    case NM_PROP_METERED:
+      g_value_set_boolean (value, FALSE);
+      break;
+    case NM_PROP_CONNECTIVITY:
+      g_value_set_enum (value, self->available ? G_NETWORK_CONNECTIVITY_FULL
+                                               : G_NETWORK_CONNECTIVITY_LOCAL);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+test_network_monitor_class_init (TestNetworkMonitorClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->get_property = test_network_monitor_get_property;
+  g_object_class_override_property (object_class, NM_PROP_AVAILABLE, "network-available");
+  g_object_class_override_property (object_class, NM_PROP_METERED, "network-metered");
+  g_object_class_override_property (object_class, NM_PROP_CONNECTIVITY, "connectivity");
+}
+
+static void
+test_network_monitor_init (TestNetworkMonitor *self)
+{
+  self->available = TRUE;
+}
+
+void
+vigie_test_set_network_available (gboolean available)
+{
+  GNetworkMonitor *monitor = g_network_monitor_get_default ();
+  TestNetworkMonitor *self;
+
+  g_assert_true (TEST_IS_NETWORK_MONITOR (monitor));
+  self = TEST_NETWORK_MONITOR (monitor);
+  if (self->available == available)
+    return;
+
+  self->available = available;
+  g_object_notify (G_OBJECT (monitor), "network-available");
+  g_object_notify (G_OBJECT (monitor), "connectivity");
+  g_signal_emit_by_name (monitor, "network-changed", available);
+}
+
+/* Makes GIO's default network monitor ours; call before anything asks for it */
+void
+vigie_test_install_network_monitor (void)
+{
+  g_io_extension_point_register (G_NETWORK_MONITOR_EXTENSION_POINT_NAME);
+  g_io_extension_point_implement (G_NETWORK_MONITOR_EXTENSION_POINT_NAME,
+                                  TEST_TYPE_NETWORK_MONITOR, "vigie-test", G_MAXINT);
+}

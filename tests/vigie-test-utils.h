@@ -44,4 +44,9 @@ void         vigie_test_loopback_only        (void);
  * runners such as valgrind.  Speed itself is measured by tests/bench. */
 double       vigie_test_time_limit           (double      seconds);
 
+/* A network monitor the tests switch on and off: install it before any
+ * g_network_monitor_get_default () (e.g. before creating a VigieMonitor). */
+void         vigie_test_install_network_monitor (void);
+void         vigie_test_set_network_available   (gboolean    available);
+
 G_END_DECLS
