@@ -224,6 +224,16 @@ get_member (JsonObject *object,
   return json_object_get_member (object, member);
 }
 
+static JsonNode *
+get_element (JsonArray *array,
+             guint      index)
+{
+  if (array == NULL || index >= json_array_get_length (array))
+    return NULL;
+
+  return json_array_get_element (array, index);
+}
+
 /**
  * vigie_json_get_object:
  *
@@ -347,13 +357,9 @@ JsonObject *
 vigie_json_array_get_object (JsonArray *array,
                              guint      index)
 {
-  JsonNode *node;
+  JsonNode *node = get_element (array, index);
 
-  if (array == NULL || index >= json_array_get_length (array))
-    return NULL;
-
-  node = json_array_get_element (array, index);
-  return JSON_NODE_HOLDS_OBJECT (node) ? json_node_get_object (node) : NULL;
+  return node != NULL && JSON_NODE_HOLDS_OBJECT (node) ? json_node_get_object (node) : NULL;
 }
 
 /**
@@ -365,14 +371,77 @@ const char *
 vigie_json_array_get_string (JsonArray *array,
                              guint      index)
 {
-  JsonNode *node;
+  JsonNode *node = get_element (array, index);
 
-  if (array == NULL || index >= json_array_get_length (array))
-    return NULL;
-
-  node = json_array_get_element (array, index);
-  if (!JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_STRING)
+  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node)
+      || json_node_get_value_type (node) != G_TYPE_STRING)
     return NULL;
 
   return json_node_get_string (node);
+}
+
+/**
+ * vigie_json_array_find_newest_full:
+ * @array: (nullable): an array, whose elements that are not objects are
+ *   passed over
+ * @time_member: the member holding an element's time
+ * @fallback_member: (nullable): the member read when @time_member is
+ *   absent or unreadable
+ * @skip: (nullable): elements for which it returns %TRUE are passed over
+ *
+ * Picks the newest object of @array by time, for feeds whose lists are
+ * newest first in every capture but say nothing of their order.  An object
+ * without a readable time never displaces one before it, and of two equal
+ * times the earlier object stays: when no time can be read, the first
+ * object wins, which is the newest when the feed keeps its usual order.
+ *
+ * Returns: (transfer none) (nullable): the newest object, or %NULL when
+ *   @array holds none
+ */
+JsonObject *
+vigie_json_array_find_newest_full (JsonArray             *array,
+                                   const char            *time_member,
+                                   const char            *fallback_member,
+                                   VigieJsonObjectFilter  skip)
+{
+  JsonObject *newest = NULL;
+  g_autoptr(GDateTime) newest_time = NULL;
+
+  for (guint i = 0; array != NULL && i < json_array_get_length (array); i++)
+    {
+      JsonObject *object = vigie_json_array_get_object (array, i);
+      g_autoptr(GDateTime) when = NULL;
+
+      if (object == NULL || (skip != NULL && skip (object)))
+        continue;
+
+      when = vigie_json_get_time (object, time_member);
+      if (when == NULL && fallback_member != NULL)
+        when = vigie_json_get_time (object, fallback_member);
+
+      if (newest == NULL || (when != NULL && (newest_time == NULL
+                                              || g_date_time_compare (when, newest_time) > 0)))
+        {
+          newest = object;
+          g_clear_pointer (&newest_time, g_date_time_unref);
+          newest_time = g_steal_pointer (&when);
+        }
+    }
+
+  return newest;
+}
+
+/**
+ * vigie_json_array_find_newest:
+ *
+ * vigie_json_array_find_newest_full() without a filter.
+ *
+ * Returns: (transfer none) (nullable): the newest object
+ */
+JsonObject *
+vigie_json_array_find_newest (JsonArray  *array,
+                              const char *time_member,
+                              const char *fallback_member)
+{
+  return vigie_json_array_find_newest_full (array, time_member, fallback_member, NULL);
 }

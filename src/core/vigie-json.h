@@ -32,4 +32,15 @@ JsonObject  *vigie_json_array_get_object (JsonArray  *array,
 const char  *vigie_json_array_get_string (JsonArray  *array,
                                           guint       index);
 
+/* Whether an element is to be passed over */
+typedef gboolean (*VigieJsonObjectFilter) (JsonObject *object);
+
+JsonObject  *vigie_json_array_find_newest      (JsonArray             *array,
+                                                const char            *time_member,
+                                                const char            *fallback_member);
+JsonObject  *vigie_json_array_find_newest_full (JsonArray             *array,
+                                                const char            *time_member,
+                                                const char            *fallback_member,
+                                                VigieJsonObjectFilter  skip);
+
 G_END_DECLS

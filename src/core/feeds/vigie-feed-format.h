@@ -1,4 +1,5 @@
-/* vigie-feed-format.h: what each parser provides to the registry (core only)
+/* vigie-feed-format.h: what each parser provides to the registry, and the
+ * helpers the parsers share (core only)
  *
  * Copyright 2026 The Vigie developers
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -56,5 +57,53 @@ extern const VigieFeedFormat vigie_feed_format_instatus;
 extern const VigieFeedFormat vigie_feed_format_statusio;
 extern const VigieFeedFormat vigie_feed_format_webex;
 extern const VigieFeedFormat vigie_feed_format_atom;
+
+/**
+ * VigieValueMap:
+ * @value: a status word of the feed
+ * @severity: what it means on Vigie's scale
+ *
+ * A row of the table in which a format reads its status words; the tables
+ * stay with their parsers, where the words are documented.
+ */
+typedef struct
+{
+  const char *value;
+  VigieSeverity severity;
+} VigieValueMap;
+
+/**
+ * VigieValueMatch:
+ * @VIGIE_VALUE_MATCH_EXACT: byte for byte
+ * @VIGIE_VALUE_MATCH_CASELESS: ignoring ASCII case
+ * @VIGIE_VALUE_MATCH_FOLDED: as folded by vigie_value_fold(), against a
+ *   table written folded
+ */
+typedef enum
+{
+  VIGIE_VALUE_MATCH_EXACT,
+  VIGIE_VALUE_MATCH_CASELESS,
+  VIGIE_VALUE_MATCH_FOLDED,
+} VigieValueMatch;
+
+char           *vigie_value_fold            (const char          *value);
+gboolean        vigie_value_map_lookup      (const VigieValueMap *map,
+                                             gsize                n_entries,
+                                             const char          *value,
+                                             VigieSeverity       *out_severity);
+gboolean        vigie_value_map_lookup_full (const VigieValueMap *map,
+                                             gsize                n_entries,
+                                             const char          *value,
+                                             VigieValueMatch      match,
+                                             VigieSeverity       *out_severity);
+VigieSeverity   vigie_value_map_get         (const VigieValueMap *map,
+                                             gsize                n_entries,
+                                             const char          *value);
+
+char           *vigie_feed_shown_value            (const char    *value);
+VigieComponent *vigie_feed_find_component         (GPtrArray     *components,
+                                                   const char    *name);
+void            vigie_feed_add_affected_component (VigieIncident *incident,
+                                                   const char    *raw_name);
 
 G_END_DECLS

@@ -34,47 +34,20 @@
 /* How many leading elements detection looks at */
 #define GOOGLE_DETECT_ELEMENTS 3
 
-typedef struct
-{
-  const char *value;
-  VigieSeverity severity;
-} ValueMap;
-
 /* "status_impact" is what the dashboard shows; "severity" is its twin (the
  * full Cloud capture pairs them one to one: SERVICE_INFORMATION/low,
  * SERVICE_DISRUPTION/medium, SERVICE_OUTAGE/high). */
-static const ValueMap impact_map[] = {
+static const VigieValueMap impact_map[] = {
   { "SERVICE_INFORMATION", VIGIE_SEVERITY_MINOR },
   { "SERVICE_DISRUPTION", VIGIE_SEVERITY_MAJOR },
   { "SERVICE_OUTAGE", VIGIE_SEVERITY_CRITICAL },
 };
 
-static const ValueMap severity_map[] = {
+static const VigieValueMap severity_map[] = {
   { "low", VIGIE_SEVERITY_MINOR },
   { "medium", VIGIE_SEVERITY_MAJOR },
   { "high", VIGIE_SEVERITY_CRITICAL },
 };
-
-static gboolean
-lookup (const ValueMap *map,
-        gsize           n_entries,
-        const char     *value,
-        VigieSeverity  *out_severity)
-{
-  if (value == NULL)
-    return FALSE;
-
-  for (gsize i = 0; i < n_entries; i++)
-    {
-      if (g_str_equal (map[i].value, value))
-        {
-          *out_severity = map[i].severity;
-          return TRUE;
-        }
-    }
-
-  return FALSE;
-}
 
 static gboolean
 looks_like_incident (JsonObject *object)
@@ -234,45 +207,11 @@ static JsonObject *
 latest_update (JsonObject *incident)
 {
   JsonObject *update = vigie_json_get_object (incident, "most_recent_update");
-  JsonArray *updates;
-  g_autoptr(GDateTime) newest_time = NULL;
 
   if (update != NULL)
     return update;
 
-  updates = vigie_json_get_array (incident, "updates");
-  for (guint i = 0; updates != NULL && i < json_array_get_length (updates); i++)
-    {
-      JsonObject *candidate = vigie_json_array_get_object (updates, i);
-      g_autoptr(GDateTime) when = NULL;
-
-      if (candidate == NULL)
-        continue;
-
-      when = vigie_json_get_time (candidate, "when");
-      if (update == NULL || (when != NULL && (newest_time == NULL
-                                              || g_date_time_compare (when, newest_time) > 0)))
-        {
-          update = candidate;
-          g_clear_pointer (&newest_time, g_date_time_unref);
-          newest_time = g_steal_pointer (&when);
-        }
-    }
-
-  return update;
-}
-
-static void
-add_incident_component (VigieIncident *incident,
-                        const char    *raw_name)
-{
-  char *name = vigie_text_clean (raw_name, VIGIE_MAX_NAME_CHARS);
-
-  if (name != NULL && incident->components->len < VIGIE_MAX_COMPONENTS
-      && !g_ptr_array_find_with_equal_func (incident->components, name, g_str_equal, NULL))
-    g_ptr_array_add (incident->components, name);
-  else
-    g_free (name);
+  return vigie_json_array_find_newest (vigie_json_get_array (incident, "updates"), "when", NULL);
 }
 
 /* Sets *out_reason (when the severity is unknown) to why. */
@@ -285,22 +224,22 @@ incident_severity (JsonObject  *object,
   VigieSeverity severity = VIGIE_SEVERITY_UNKNOWN;
   g_autofree char *shown = NULL;
 
-  if (lookup (impact_map, G_N_ELEMENTS (impact_map), impact, &severity))
+  if (vigie_value_map_lookup (impact_map, G_N_ELEMENTS (impact_map), impact, &severity))
     return severity;
 
   /* an impact Google adds later: its twin may still be one we know */
-  if (lookup (severity_map, G_N_ELEMENTS (severity_map), severity_name, &severity))
+  if (vigie_value_map_lookup (severity_map, G_N_ELEMENTS (severity_map), severity_name, &severity))
     return severity;
 
   if (impact != NULL)
     {
-      shown = vigie_text_clean (impact, 40);
-      *out_reason = g_strdup_printf ("unknown status_impact \"%s\"", shown ? shown : "");
+      shown = vigie_feed_shown_value (impact);
+      *out_reason = g_strdup_printf ("unknown status_impact \"%s\"", shown);
     }
   else if (severity_name != NULL)
     {
-      shown = vigie_text_clean (severity_name, 40);
-      *out_reason = g_strdup_printf ("unknown severity \"%s\"", shown ? shown : "");
+      shown = vigie_feed_shown_value (severity_name);
+      *out_reason = g_strdup_printf ("unknown severity \"%s\"", shown);
     }
   else
     {
@@ -337,31 +276,19 @@ read_incident (JsonObject *object)
                                               VIGIE_MAX_UPDATE_CHARS);
 
   for (guint i = 0; products != NULL && i < json_array_get_length (products); i++)
-    add_incident_component (incident, vigie_json_get_string (vigie_json_array_get_object (products, i),
-                                                             "title"));
+    {
+      JsonObject *product = vigie_json_array_get_object (products, i);
+
+      vigie_feed_add_affected_component (incident, vigie_json_get_string (product, "title"));
+    }
   /* the product named by the incident itself, when no list is given */
   if (incident->components->len == 0)
-    add_incident_component (incident, vigie_json_get_string (object, "service_name"));
+    vigie_feed_add_affected_component (incident, vigie_json_get_string (object, "service_name"));
 
   /* "uri" is relative ("incidents/<id>") to a dashboard the feed does not
    * name (Workspace and Cloud differ): no link; the service's status page
    * stands in for it. */
   return g_steal_pointer (&incident);
-}
-
-static VigieComponent *
-find_component (GPtrArray  *components,
-                const char *name)
-{
-  for (guint i = 0; i < components->len; i++)
-    {
-      VigieComponent *component = g_ptr_array_index (components, i);
-
-      if (g_str_equal (component->name, name))
-        return component;
-    }
-
-  return NULL;
 }
 
 /* Components: the affected products of the open incidents, each at the
@@ -379,7 +306,7 @@ add_components (VigieSnapshot *snapshot)
       for (guint j = 0; j < incident->components->len; j++)
         {
           const char *name = g_ptr_array_index (incident->components, j);
-          VigieComponent *component = find_component (components, name);
+          VigieComponent *component = vigie_feed_find_component (components, name);
 
           if (component == NULL)
             {

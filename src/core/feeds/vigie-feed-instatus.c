@@ -22,15 +22,10 @@
 #include "vigie-limits.h"
 #include "vigie-text.h"
 
-typedef struct
-{
-  const char *value;
-  VigieSeverity severity;
-} ValueMap;
-
-/* Component statuses, also used for an incident's impact.  MINOROUTAGE is
- * an outage of little reach: minor, like degraded performance. */
-static const ValueMap component_map[] = {
+/* Component statuses, also used for an incident's impact, compared without
+ * ASCII case.  MINOROUTAGE is an outage of little reach: minor, like
+ * degraded performance. */
+static const VigieValueMap component_map[] = {
   { "OPERATIONAL", VIGIE_SEVERITY_OPERATIONAL },
   { "UNDERMAINTENANCE", VIGIE_SEVERITY_MAINTENANCE },
   { "DEGRADEDPERFORMANCE", VIGIE_SEVERITY_MINOR },
@@ -38,27 +33,6 @@ static const ValueMap component_map[] = {
   { "PARTIALOUTAGE", VIGIE_SEVERITY_MAJOR },
   { "MAJOROUTAGE", VIGIE_SEVERITY_CRITICAL },
 };
-
-static gboolean
-lookup (const ValueMap *map,
-        gsize           n_entries,
-        const char     *value,
-        VigieSeverity  *out_severity)
-{
-  if (value == NULL)
-    return FALSE;
-
-  for (gsize i = 0; i < n_entries; i++)
-    {
-      if (g_ascii_strcasecmp (map[i].value, value) == 0)
-        {
-          *out_severity = map[i].severity;
-          return TRUE;
-        }
-    }
-
-  return FALSE;
-}
 
 static gboolean
 instatus_detect (JsonNode *root)
@@ -295,13 +269,14 @@ read_components (VigieSnapshot  *snapshot,
         continue;
 
       status = vigie_json_get_string (component, "status");
-      if (!lookup (component_map, G_N_ELEMENTS (component_map), status, &severity)
+      if (!vigie_value_map_lookup_full (component_map, G_N_ELEMENTS (component_map), status,
+                                        VIGIE_VALUE_MATCH_CASELESS, &severity)
           && *out_reason == NULL)
         {
-          g_autofree char *shown = vigie_text_clean (status, 40);
+          g_autofree char *shown = vigie_feed_shown_value (status);
 
           *out_reason = status != NULL
-                          ? g_strdup_printf ("unknown component status \"%s\"", shown ? shown : "")
+                          ? g_strdup_printf ("unknown component status \"%s\"", shown)
                           : g_strdup ("component without status");
         }
 
@@ -378,7 +353,8 @@ instatus_parse (JsonNode   *root,
       /* an incident's impact is worded like a component status; an open
        * incident with "OPERATIONAL" impact is still worth a look */
       impact = vigie_json_get_string (item, "impact");
-      if (!lookup (component_map, G_N_ELEMENTS (component_map), impact, &incident->severity))
+      if (!vigie_value_map_lookup_full (component_map, G_N_ELEMENTS (component_map), impact,
+                                        VIGIE_VALUE_MATCH_CASELESS, &incident->severity))
         incident->severity = VIGIE_SEVERITY_UNKNOWN;
       else if (incident->severity == VIGIE_SEVERITY_OPERATIONAL)
         incident->severity = VIGIE_SEVERITY_MINOR;
@@ -470,11 +446,11 @@ instatus_parse (JsonNode   *root,
     }
   else
     {
-      g_autofree char *shown = vigie_text_clean (page_status, 40);
+      g_autofree char *shown = vigie_feed_shown_value (page_status);
 
       g_clear_pointer (&reason, g_free);
       reason = page_status != NULL
-                 ? g_strdup_printf ("unknown page status \"%s\"", shown ? shown : "")
+                 ? g_strdup_printf ("unknown page status \"%s\"", shown)
                  : g_strdup ("no status in feed");
       /* what the incidents and components say can still be trouble */
       severity = vigie_severity_worst (VIGIE_SEVERITY_UNKNOWN,

@@ -45,7 +45,7 @@
 
 typedef struct
 {
-  const char *value;          /* lower case, without spaces */
+  const char *value;          /* folded: see vigie_value_fold() */
   VigieSeverity severity;
   const char *status;         /* the lifecycle word shown with an incident */
   const char *title;          /* for a post without a title or a service */
@@ -69,18 +69,10 @@ static const StatusMap status_map[] = {
 static const StatusMap *
 lookup_status (const char *value)
 {
-  g_autoptr(GString) key = NULL;
+  g_autofree char *key = vigie_value_fold (value);
 
-  if (value == NULL || strlen (value) > 64)
-    return NULL;
-
-  key = g_string_new (NULL);
-  for (const char *p = value; *p != '\0'; p++)
-    if (!g_ascii_isspace (*p) && *p != '_' && *p != '-')
-      g_string_append_c (key, g_ascii_tolower (*p));
-
-  for (guint i = 0; i < G_N_ELEMENTS (status_map); i++)
-    if (g_str_equal (status_map[i].value, key->str))
+  for (guint i = 0; key != NULL && i < G_N_ELEMENTS (status_map); i++)
+    if (g_str_equal (status_map[i].value, key))
       return &status_map[i];
 
   return NULL;
@@ -131,14 +123,6 @@ microsoft_detect (JsonNode *root)
   return FALSE;
 }
 
-static char *
-shown_value (const char *value)
-{
-  g_autofree char *shown = vigie_text_clean (value, 40);
-
-  return g_strdup (shown != NULL ? shown : "");
-}
-
 /* Reads one post row.  Returns its severity; *out_incident is set for a
  * row in trouble or restored, *out_reason for a row that cannot be read. */
 static VigieSeverity
@@ -163,7 +147,7 @@ read_post (JsonObject     *row,
     }
   else
     {
-      g_autofree char *shown = shown_value (status);
+      g_autofree char *shown = vigie_feed_shown_value (status);
 
       severity = VIGIE_SEVERITY_UNKNOWN;
       if (status == NULL)

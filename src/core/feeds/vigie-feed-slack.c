@@ -58,34 +58,6 @@ severity_of_type (const char *type,
   return VIGIE_SEVERITY_UNKNOWN;
 }
 
-/* Notes are newest first in every capture; pick by time to be safe. */
-static JsonObject *
-newest_note (JsonArray *notes)
-{
-  JsonObject *newest = NULL;
-  g_autoptr(GDateTime) newest_time = NULL;
-
-  for (guint i = 0; notes != NULL && i < json_array_get_length (notes); i++)
-    {
-      JsonObject *note = vigie_json_array_get_object (notes, i);
-      g_autoptr(GDateTime) when = NULL;
-
-      if (note == NULL)
-        continue;
-
-      when = vigie_json_get_time (note, "date_created");
-      if (newest == NULL || (when != NULL && (newest_time == NULL
-                                              || g_date_time_compare (when, newest_time) > 0)))
-        {
-          newest = note;
-          g_clear_pointer (&newest_time, g_date_time_unref);
-          newest_time = g_steal_pointer (&when);
-        }
-    }
-
-  return newest;
-}
-
 static gboolean
 status_is_closed (const char *status)
 {
@@ -140,7 +112,9 @@ read_item (JsonObject *object,
         }
     }
 
-  note = newest_note (vigie_json_get_array (object, "notes"));
+  /* notes are newest first in every capture; pick by time to be safe */
+  note = vigie_json_array_find_newest (vigie_json_get_array (object, "notes"),
+                                       "date_created", NULL);
   if (note != NULL)
     incident->latest_update = vigie_text_from_html (vigie_json_get_string (note, "body"),
                                                     VIGIE_MAX_UPDATE_CHARS);
@@ -166,21 +140,6 @@ read_item (JsonObject *object,
   return g_steal_pointer (&incident);
 }
 
-static VigieComponent *
-find_component (GPtrArray  *components,
-                const char *name)
-{
-  for (guint i = 0; i < components->len; i++)
-    {
-      VigieComponent *component = g_ptr_array_index (components, i);
-
-      if (g_str_equal (component->name, name))
-        return component;
-    }
-
-  return NULL;
-}
-
 static gboolean
 maintenance_has_begun (const VigieIncident *maintenance,
                        GDateTime           *now)
@@ -200,7 +159,7 @@ mark_components (VigieSnapshot       *snapshot,
   for (guint j = 0; j < incident->components->len; j++)
     {
       const char *name = g_ptr_array_index (incident->components, j);
-      VigieComponent *component = find_component (components, name);
+      VigieComponent *component = vigie_feed_find_component (components, name);
 
       if (component == NULL)
         {
@@ -322,9 +281,9 @@ slack_parse (JsonNode   *root,
        * when they show trouble, otherwise admit not knowing. */
       if (!vigie_severity_is_trouble (severity))
         {
-          g_autofree char *shown = vigie_text_clean (status, 40);
+          g_autofree char *shown = vigie_feed_shown_value (status);
           g_autofree char *reason = status != NULL
-                                      ? g_strdup_printf ("unknown status \"%s\"", shown ? shown : "")
+                                      ? g_strdup_printf ("unknown status \"%s\"", shown)
                                       : g_strdup ("no status in feed");
 
           severity = VIGIE_SEVERITY_UNKNOWN;

@@ -148,45 +148,17 @@ add_names (VigieIncident *incident,
   for (guint i = 0; items != NULL && i < json_array_get_length (items); i++)
     {
       const char *raw = vigie_json_array_get_string (items, i);
-      char *name;
 
       if (raw == NULL)
         raw = vigie_json_get_string (vigie_json_array_get_object (items, i), "name");
-      name = vigie_text_clean (raw, VIGIE_MAX_NAME_CHARS);
-
-      if (name != NULL && incident->components->len < VIGIE_MAX_COMPONENTS
-          && !g_ptr_array_find_with_equal_func (incident->components, name, g_str_equal, NULL))
-        g_ptr_array_add (incident->components, name);
-      else
-        g_free (name);
+      vigie_feed_add_affected_component (incident, raw);
     }
 }
 
 static JsonObject *
-newest_message (JsonArray *messages)
+newest_message (JsonObject *object)
 {
-  JsonObject *newest = NULL;
-  g_autoptr(GDateTime) newest_time = NULL;
-
-  for (guint i = 0; messages != NULL && i < json_array_get_length (messages); i++)
-    {
-      JsonObject *message = vigie_json_array_get_object (messages, i);
-      g_autoptr(GDateTime) when = NULL;
-
-      if (message == NULL)
-        continue;
-
-      when = vigie_json_get_time (message, "datetime");
-      if (newest == NULL || (when != NULL && (newest_time == NULL
-                                              || g_date_time_compare (when, newest_time) > 0)))
-        {
-          newest = message;
-          g_clear_pointer (&newest_time, g_date_time_unref);
-          newest_time = g_steal_pointer (&when);
-        }
-    }
-
-  return newest;
+  return vigie_json_array_find_newest (vigie_json_get_array (object, "messages"), "datetime", NULL);
 }
 
 static VigieIncident *
@@ -195,7 +167,7 @@ read_event (JsonObject *object,
 {
   g_autoptr(VigieIncident) incident = vigie_incident_new ();
   g_autofree char *id = vigie_json_dup_id (object, "_id");
-  JsonObject *message = newest_message (vigie_json_get_array (object, "messages"));
+  JsonObject *message = newest_message (object);
   const char *status = vigie_json_get_string (object, "status");
 
   if (id == NULL)
@@ -317,7 +289,7 @@ statusio_parse (JsonNode   *root,
       /* its own code when it has one, else the one its newest message
        * gives ("status", the same codes, in third-party clients) */
       incident->severity = severity_of_member (object, "status_code", "incident", &unused);
-      message = newest_message (vigie_json_get_array (object, "messages"));
+      message = newest_message (object);
       if (incident->severity == VIGIE_SEVERITY_UNKNOWN && message != NULL)
         incident->severity = severity_of_member (message, "status", "message", &unused);
       /* an open incident is at least worth a look */

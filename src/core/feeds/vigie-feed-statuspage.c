@@ -19,15 +19,9 @@
 #include "vigie-limits.h"
 #include "vigie-text.h"
 
-typedef struct
-{
-  const char *value;
-  VigieSeverity severity;
-} ValueMap;
-
 /* status.indicator: documented as none, minor, major, critical; many pages
  * are assumed to also use "maintenance". */
-static const ValueMap indicator_map[] = {
+static const VigieValueMap indicator_map[] = {
   { "none", VIGIE_SEVERITY_OPERATIONAL },
   { "maintenance", VIGIE_SEVERITY_MAINTENANCE },
   { "minor", VIGIE_SEVERITY_MINOR },
@@ -35,7 +29,7 @@ static const ValueMap indicator_map[] = {
   { "critical", VIGIE_SEVERITY_CRITICAL },
 };
 
-static const ValueMap component_map[] = {
+static const VigieValueMap component_map[] = {
   { "operational", VIGIE_SEVERITY_OPERATIONAL },
   { "under_maintenance", VIGIE_SEVERITY_MAINTENANCE },
   { "degraded_performance", VIGIE_SEVERITY_MINOR },
@@ -46,45 +40,13 @@ static const ValueMap component_map[] = {
 /* An incident's own impact; "none" is still an open incident, so it is
  * worth a minor level in the incident's detail (the page indicator, not
  * this, makes the service's state). */
-static const ValueMap impact_map[] = {
+static const VigieValueMap impact_map[] = {
   { "none", VIGIE_SEVERITY_MINOR },
   { "maintenance", VIGIE_SEVERITY_MAINTENANCE },
   { "minor", VIGIE_SEVERITY_MINOR },
   { "major", VIGIE_SEVERITY_MAJOR },
   { "critical", VIGIE_SEVERITY_CRITICAL },
 };
-
-static gboolean
-lookup (const ValueMap *map,
-        gsize           n_entries,
-        const char     *value,
-        VigieSeverity  *out_severity)
-{
-  if (value == NULL)
-    return FALSE;
-
-  for (gsize i = 0; i < n_entries; i++)
-    {
-      if (g_str_equal (map[i].value, value))
-        {
-          *out_severity = map[i].severity;
-          return TRUE;
-        }
-    }
-
-  return FALSE;
-}
-
-static VigieSeverity
-map_or_unknown (const ValueMap *map,
-                gsize           n_entries,
-                const char     *value)
-{
-  VigieSeverity severity = VIGIE_SEVERITY_UNKNOWN;
-
-  lookup (map, n_entries, value, &severity);
-  return severity;
-}
 
 static gboolean
 statuspage_detect (JsonNode *root)
@@ -153,8 +115,8 @@ read_components (VigieSnapshot *snapshot,
       if (vigie_json_get_boolean (component, "group", FALSE))
         continue;
 
-      severity = map_or_unknown (component_map, G_N_ELEMENTS (component_map),
-                                 vigie_json_get_string (component, "status"));
+      severity = vigie_value_map_get (component_map, G_N_ELEMENTS (component_map),
+                                      vigie_json_get_string (component, "status"));
       worst = vigie_severity_worst (worst, severity);
       n_read++;
 
@@ -173,41 +135,6 @@ read_components (VigieSnapshot *snapshot,
 
   *out_n_read = n_read;
   return n_read > 0 ? worst : VIGIE_SEVERITY_UNKNOWN;
-}
-
-/* incident_updates are newest first on every page seen, but pick the newest
- * by time anyway: order is not part of any contract. */
-static JsonObject *
-newest_update (JsonArray *updates)
-{
-  JsonObject *newest = NULL;
-  g_autoptr(GDateTime) newest_time = NULL;
-
-  if (updates == NULL)
-    return NULL;
-
-  for (guint i = 0; i < json_array_get_length (updates); i++)
-    {
-      JsonObject *update = vigie_json_array_get_object (updates, i);
-      g_autoptr(GDateTime) when = NULL;
-
-      if (update == NULL)
-        continue;
-
-      when = vigie_json_get_time (update, "display_at");
-      if (when == NULL)
-        when = vigie_json_get_time (update, "created_at");
-
-      if (newest == NULL || (when != NULL && (newest_time == NULL
-                                              || g_date_time_compare (when, newest_time) > 0)))
-        {
-          newest = update;
-          g_clear_pointer (&newest_time, g_date_time_unref);
-          newest_time = g_steal_pointer (&when);
-        }
-    }
-
-  return newest;
 }
 
 static VigieIncident *
@@ -231,8 +158,8 @@ read_incident (JsonObject *object,
   if (is_maintenance)
     incident->severity = VIGIE_SEVERITY_MAINTENANCE;
   else
-    incident->severity = map_or_unknown (impact_map, G_N_ELEMENTS (impact_map),
-                                         vigie_json_get_string (object, "impact"));
+    incident->severity = vigie_value_map_get (impact_map, G_N_ELEMENTS (impact_map),
+                                              vigie_json_get_string (object, "impact"));
 
   link = vigie_json_get_string (object, "shortlink");
   incident->url = vigie_link_sanitize (link);
@@ -251,7 +178,10 @@ read_incident (JsonObject *object,
   incident->scheduled_for = vigie_json_get_time (object, "scheduled_for");
   incident->scheduled_until = vigie_json_get_time (object, "scheduled_until");
 
-  update = newest_update (vigie_json_get_array (object, "incident_updates"));
+  /* incident_updates are newest first on every page seen, but pick the
+   * newest by time anyway: order is not part of any contract. */
+  update = vigie_json_array_find_newest (vigie_json_get_array (object, "incident_updates"),
+                                         "display_at", "created_at");
   if (update != NULL)
     {
       incident->latest_update = vigie_text_clean (vigie_json_get_string (update, "body"),
@@ -403,11 +333,11 @@ statuspage_parse (JsonNode   *root,
       /* The indicator is the page's own verdict, computed from component
        * states; an incident's impact can be higher (GitHub, 25 Nov 2022:
        * "major" incident, "minor" indicator) and stays detail. */
-      if (!lookup (indicator_map, G_N_ELEMENTS (indicator_map), indicator, &severity))
+      if (!vigie_value_map_lookup (indicator_map, G_N_ELEMENTS (indicator_map), indicator,
+                                   &severity))
         {
-          g_autofree char *shown = vigie_text_clean (indicator, 40);
-          g_autofree char *reason = g_strdup_printf ("unknown indicator \"%s\"",
-                                                     shown ? shown : "");
+          g_autofree char *shown = vigie_feed_shown_value (indicator);
+          g_autofree char *reason = g_strdup_printf ("unknown indicator \"%s\"", shown);
 
           /* components may still tell a real problem; never "all clear" */
           severity = vigie_severity_worst (VIGIE_SEVERITY_UNKNOWN, worst_component);

@@ -36,8 +36,6 @@
 
 #include "config.h"
 
-#include <string.h>
-
 #include "vigie-feed-format.h"
 #include "vigie-json.h"
 #include "vigie-limits.h"
@@ -46,13 +44,10 @@
 /* Groups nest components; deeper trees are not walked */
 #define WEBEX_MAX_DEPTH 4
 
-typedef struct
-{
-  const char *value;          /* lower case, without "_", "-" or spaces */
-  VigieSeverity severity;
-} ValueMap;
-
-static const ValueMap component_map[] = {
+/* Values are folded (vigie_value_fold()): lower case, without "_", "-" or
+ * spaces, so that "Degraded Performance" and "degraded_performance" read
+ * the same. */
+static const VigieValueMap component_map[] = {
   { "operational", VIGIE_SEVERITY_OPERATIONAL },
   { "undermaintenance", VIGIE_SEVERITY_MAINTENANCE },
   { "maintenance", VIGIE_SEVERITY_MAINTENANCE },
@@ -62,7 +57,7 @@ static const ValueMap component_map[] = {
   { "majoroutage", VIGIE_SEVERITY_CRITICAL },
 };
 
-static const ValueMap impact_map[] = {
+static const VigieValueMap impact_map[] = {
   { "maintenance", VIGIE_SEVERITY_MAINTENANCE },
   { "degradedperformance", VIGIE_SEVERITY_MINOR },
   { "degraded", VIGIE_SEVERITY_MINOR },
@@ -72,34 +67,6 @@ static const ValueMap impact_map[] = {
   { "majoroutage", VIGIE_SEVERITY_CRITICAL },
   { "critical", VIGIE_SEVERITY_CRITICAL },
 };
-
-static gboolean
-lookup (const ValueMap *map,
-        gsize           n_entries,
-        const char     *value,
-        VigieSeverity  *out_severity)
-{
-  g_autoptr(GString) key = NULL;
-
-  if (value == NULL || strlen (value) > 64)
-    return FALSE;
-
-  key = g_string_new (NULL);
-  for (const char *p = value; *p != '\0'; p++)
-    if (*p != '_' && *p != '-' && !g_ascii_isspace (*p))
-      g_string_append_c (key, g_ascii_tolower (*p));
-
-  for (gsize i = 0; i < n_entries; i++)
-    {
-      if (g_str_equal (map[i].value, key->str))
-        {
-          *out_severity = map[i].severity;
-          return TRUE;
-        }
-    }
-
-  return FALSE;
-}
 
 static gboolean
 webex_detect (JsonNode *root)
@@ -121,14 +88,6 @@ static gboolean
 is_deleted (JsonObject *object)
 {
   return vigie_json_get_boolean (object, "deleted", FALSE);
-}
-
-static char *
-shown_value (const char *value)
-{
-  g_autofree char *shown = vigie_text_clean (value, 40);
-
-  return g_strdup (shown != NULL ? shown : "");
 }
 
 /* Walks the component tree: members of a group become components in that
@@ -175,10 +134,11 @@ read_components (VigieSnapshot  *snapshot,
         }
 
       status = vigie_json_get_string (component, "status");
-      if (!lookup (component_map, G_N_ELEMENTS (component_map), status, &severity)
+      if (!vigie_value_map_lookup_full (component_map, G_N_ELEMENTS (component_map), status,
+                                        VIGIE_VALUE_MATCH_FOLDED, &severity)
           && *out_reason == NULL)
         {
-          g_autofree char *shown = shown_value (status);
+          g_autofree char *shown = vigie_feed_shown_value (status);
 
           *out_reason = status != NULL
                           ? g_strdup_printf ("unknown component status \"%s\"", shown)
@@ -220,34 +180,6 @@ add_affected (VigieIncident *incident,
     }
 }
 
-/* Messages are newest first in the capture; pick by time anyway */
-static JsonObject *
-newest_message (JsonArray *messages)
-{
-  JsonObject *newest = NULL;
-  g_autoptr(GDateTime) newest_time = NULL;
-
-  for (guint i = 0; messages != NULL && i < json_array_get_length (messages); i++)
-    {
-      JsonObject *message = vigie_json_array_get_object (messages, i);
-      g_autoptr(GDateTime) when = NULL;
-
-      if (message == NULL || is_deleted (message))
-        continue;
-
-      when = vigie_json_get_time (message, "createTime");
-      if (newest == NULL || (when != NULL && (newest_time == NULL
-                                              || g_date_time_compare (when, newest_time) > 0)))
-        {
-          newest = message;
-          g_clear_pointer (&newest_time, g_date_time_unref);
-          newest_time = g_steal_pointer (&when);
-        }
-    }
-
-  return newest;
-}
-
 static VigieIncident *
 read_entry (JsonObject *object,
             GHashTable *names)
@@ -256,7 +188,11 @@ read_entry (JsonObject *object,
   g_autofree char *id = vigie_json_dup_id (object, "incidentId");
   g_autofree char *status = vigie_text_clean (vigie_json_get_string (object, "status"),
                                               VIGIE_MAX_NAME_CHARS);
-  JsonObject *message = newest_message (vigie_json_get_array (object, "messages"));
+  JsonArray *messages = vigie_json_get_array (object, "messages");
+  /* messages are newest first in the capture; pick by time anyway, among
+   * the ones not deleted */
+  JsonObject *message = vigie_json_array_find_newest_full (messages, "createTime", NULL,
+                                                           is_deleted);
 
   incident->id = vigie_text_clean (id, VIGIE_MAX_NAME_CHARS);
   incident->title = vigie_text_from_html (vigie_json_get_string (object, "incidentName"),
@@ -287,8 +223,9 @@ is_maintenance (JsonObject *object)
   VigieSeverity impact;
 
   return (type != NULL && g_ascii_strcasecmp (type, "MAINTENANCE") == 0)
-         || (lookup (impact_map, G_N_ELEMENTS (impact_map), vigie_json_get_string (object, "impact"),
-                     &impact)
+         || (vigie_value_map_lookup_full (impact_map, G_N_ELEMENTS (impact_map),
+                                          vigie_json_get_string (object, "impact"),
+                                          VIGIE_VALUE_MATCH_FOLDED, &impact)
              && impact == VIGIE_SEVERITY_MAINTENANCE);
 }
 
@@ -316,7 +253,8 @@ entry_severity (JsonObject  *object,
   const char *impact = vigie_json_get_string (object, "impact");
   VigieSeverity severity;
 
-  if (lookup (impact_map, G_N_ELEMENTS (impact_map), impact, &severity)
+  if (vigie_value_map_lookup_full (impact_map, G_N_ELEMENTS (impact_map), impact,
+                                   VIGIE_VALUE_MATCH_FOLDED, &severity)
       && severity != VIGIE_SEVERITY_MAINTENANCE)
     return severity;
 
@@ -327,7 +265,7 @@ entry_severity (JsonObject  *object,
 
   if (impact != NULL)
     {
-      g_autofree char *shown = shown_value (impact);
+      g_autofree char *shown = vigie_feed_shown_value (impact);
 
       *out_reason = g_strdup_printf ("unknown incident impact \"%s\"", shown);
     }
