@@ -270,6 +270,31 @@ test_good_poll (Fixture       *f,
   g_assert_cmpuint (f->requests, ==, 1);
 }
 
+/* Over a quarter of a megabyte, a body is parsed in a worker thread: the
+ * result is the same. */
+static void
+test_large_feed (Fixture       *f,
+                 gconstpointer  user_data)
+{
+  g_autoptr(GString) body = g_string_new ("{\"page\":{\"id\":\"p\",\"name\":\"Big\"},"
+                                          "\"status\":{\"indicator\":\"major\"},\"components\":[");
+  VigieSnapshot *snapshot;
+
+  for (guint i = 0; body->len < 600 * 1024; i++)
+    g_string_append_printf (body, "%s{\"id\":\"c%u\",\"name\":\"Component %u\","
+                            "\"status\":\"%s\",\"description\":\"%0128u\"}",
+                            i ? "," : "", i, i, i == 3 ? "partial_outage" : "operational", i);
+  g_string_append (body, "]}");
+
+  queue_feed (f, body->str);
+  poll_ok (f);
+
+  g_assert_cmpint (vigie_service_get_severity (f->service), ==, VIGIE_SEVERITY_MAJOR);
+  snapshot = vigie_service_get_snapshot (f->service);
+  g_assert_cmpstr (vigie_snapshot_get_page_name (snapshot), ==, "Big");
+  g_assert_cmpuint (vigie_snapshot_get_components (snapshot)->len, ==, 500);
+}
+
 static void
 test_html_page (Fixture       *f,
                 gconstpointer  user_data)
@@ -667,6 +692,7 @@ main (int   argc,
   g_test_init (&argc, &argv, NULL);
 
   add ("/service/good-poll", NULL, test_good_poll);
+  add ("/service/large-feed", NULL, test_large_feed);
   add ("/service/html-page", NULL, test_html_page);
   add ("/service/json-too-deep", NULL, test_json_too_deep);
   add ("/service/http/404", GUINT_TO_POINTER (404), test_http_error);

@@ -638,6 +638,7 @@ forget_discovered_feed (VigieService *self)
 typedef struct
 {
   VigieFetcher *fetcher;
+  VigieResponse *response;  /* while its body is parsed */
   GError *page_error;   /* the configured address gave a web page */
 } PollData;
 
@@ -645,6 +646,7 @@ static void
 poll_data_free (PollData *data)
 {
   g_clear_object (&data->fetcher);
+  g_clear_object (&data->response);
   g_clear_error (&data->page_error);
   g_free (data);
 }
@@ -718,6 +720,63 @@ discover_cb (GObject      *object,
   finish_poll (task, snapshot, response, g_steal_pointer (&error));
 }
 
+/* What a response means, once its body (if any) is parsed.  Takes @task
+ * and @error. */
+static void
+conclude (GTask         *task,
+          VigieResponse *response,
+          VigieSnapshot *snapshot,
+          GError        *error)
+{
+  VigieService *self = g_task_get_source_object (task);
+  PollData *data = g_task_get_task_data (task);
+
+  if (self->discovered_url != NULL
+      && (vigie_response_get_status (response) == 404      /* Not Found */
+          || vigie_response_get_status (response) == 410)) /* Gone */
+    {
+      /* the feed found earlier is gone: look again at the next poll,
+       * from the address given (its validators were the feed's) */
+      forget_discovered_feed (self);
+    }
+  else if (g_error_matches (error, VIGIE_FEED_ERROR, VIGIE_FEED_ERROR_HTML)
+           && g_str_equal (self->format, VIGIE_FEED_FORMAT_AUTO))
+    {
+      if (self->discovered_url == NULL)
+        {
+          GCancellable *cancellable = g_task_get_cancellable (task);
+
+          /* a status page's home: look for its feed */
+          data->page_error = error;
+          vigie_discover_feed_async (data->fetcher, vigie_response_get_final_url (response),
+                                     self->max_bytes, cancellable, discover_cb, task);
+          return;
+        }
+
+      /* the feed found earlier now answers with a page */
+      forget_discovered_feed (self);
+    }
+
+  apply_server_timing (self, response);
+  finish_poll (task, snapshot, response, error);
+  g_object_unref (task);
+}
+
+static void
+parse_cb (GObject      *object,
+          GAsyncResult *result,
+          gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  PollData *data = g_task_get_task_data (task);
+  g_autoptr(VigieResponse) response = g_steal_pointer (&data->response);
+  g_autoptr(VigieSnapshot) snapshot = NULL;
+  GError *error = NULL;
+
+  snapshot = vigie_feeds_parse_finish (result, &error);
+  conclude (g_steal_pointer (&task), response, snapshot, error);
+}
+
 static void
 fetch_cb (GObject      *object,
           GAsyncResult *result,
@@ -727,61 +786,38 @@ fetch_cb (GObject      *object,
   VigieService *self = g_task_get_source_object (task);
   PollData *data = g_task_get_task_data (task);
   g_autoptr(VigieResponse) response = NULL;
-  g_autoptr(VigieSnapshot) snapshot = NULL;
-  g_autoptr(GError) error = NULL;
+  GError *error = NULL;
 
   response = vigie_fetcher_fetch_finish (VIGIE_FETCHER (object), result, &error);
-
-  if (response != NULL)
+  if (response == NULL)
     {
-      if (vigie_response_is_not_modified (response))
-        {
-          if (self->snapshot == NULL)
-            error = g_error_new_literal (VIGIE_FETCH_ERROR, VIGIE_FETCH_ERROR_HTTP,
-                                         "http 304 without a copy");
-        }
-      else if (!vigie_response_is_success (response))
-        {
-          error = g_error_new (VIGIE_FETCH_ERROR, VIGIE_FETCH_ERROR_HTTP, "http %u",
-                               vigie_response_get_status (response));
-        }
-      else
-        {
-          snapshot = vigie_feeds_parse (self->format, vigie_response_get_body (response), NULL,
-                                        &error);
-        }
-
-      if (self->discovered_url != NULL
-          && (vigie_response_get_status (response) == 404      /* Not Found */
-              || vigie_response_get_status (response) == 410)) /* Gone */
-        {
-          /* the feed found earlier is gone: look again at the next poll,
-           * from the address given (its validators were the feed's) */
-          forget_discovered_feed (self);
-        }
-      else if (g_error_matches (error, VIGIE_FEED_ERROR, VIGIE_FEED_ERROR_HTML)
-               && g_str_equal (self->format, VIGIE_FEED_FORMAT_AUTO))
-        {
-          if (self->discovered_url == NULL)
-            {
-              GCancellable *cancellable = g_task_get_cancellable (task);
-
-              /* a status page's home: look for its feed */
-              data->page_error = g_steal_pointer (&error);
-              vigie_discover_feed_async (data->fetcher, vigie_response_get_final_url (response),
-                                         self->max_bytes, cancellable, discover_cb,
-                                         g_steal_pointer (&task));
-              return;
-            }
-
-          /* the feed found earlier now answers with a page */
-          forget_discovered_feed (self);
-        }
-
-      apply_server_timing (self, response);
+      finish_poll (task, NULL, NULL, error);
+      return;
     }
 
-  finish_poll (task, snapshot, response, g_steal_pointer (&error));
+  if (vigie_response_is_not_modified (response))
+    {
+      if (self->snapshot == NULL)
+        error = g_error_new_literal (VIGIE_FETCH_ERROR, VIGIE_FETCH_ERROR_HTTP,
+                                     "http 304 without a copy");
+    }
+  else if (!vigie_response_is_success (response))
+    {
+      error = g_error_new (VIGIE_FETCH_ERROR, VIGIE_FETCH_ERROR_HTTP, "http %u",
+                           vigie_response_get_status (response));
+    }
+  else
+    {
+      GCancellable *cancellable = g_task_get_cancellable (task);
+
+      /* large bodies are parsed off the main thread */
+      data->response = g_object_ref (response);
+      vigie_feeds_parse_async (self->format, vigie_response_get_body (response), cancellable,
+                               parse_cb, g_steal_pointer (&task));
+      return;
+    }
+
+  conclude (g_steal_pointer (&task), response, NULL, error);
 }
 
 /**

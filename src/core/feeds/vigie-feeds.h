@@ -47,4 +47,12 @@ VigieSnapshot       *vigie_feeds_parse            (const char *format,
                                                    GDateTime  *now,
                                                    GError    **error);
 
+void                 vigie_feeds_parse_async      (const char          *format,
+                                                   GBytes              *body,
+                                                   GCancellable        *cancellable,
+                                                   GAsyncReadyCallback  callback,
+                                                   gpointer             user_data);
+VigieSnapshot       *vigie_feeds_parse_finish     (GAsyncResult        *result,
+                                                   GError             **error);
+
 G_END_DECLS
