@@ -32,7 +32,7 @@ EXPECTED = {
 RANGES = {
     "poll-interval": "range u 30 3600",
     "maintenance-notices": "enum\n'never'\n'in-progress'\n'scheduled'",
-    "default-alert-level": "enum\n'maintenance'\n'minor'\n'major'\n'critical'",
+    "default-alert-level": "enum\n'maintenance'\n'minor'\n'major'\n'critical'\n'muted'",
 }
 
 

@@ -1,9 +1,15 @@
 /* vigie-application.c: the GtkApplication, its command line and lifetime
  *
- * Data flows one way: the monitor polls the services; after each poll the
- * tracker turns the new state into events, the notifier shows them (unless
- * notifications are paused or the service is muted), the tracker's state is
- * saved, and the tray is refreshed.  The window follows the monitor itself.
+ * Data flows one way: the settings (vigie-settings.c) make the monitor's
+ * services and feed the policy; the monitor polls the services; after each
+ * poll the tracker turns the new state into events, the policy routes each
+ * one (shown, held for the quiet-hours digest, or dropped: alert levels,
+ * mutes, pause), the tracker's state is saved, then what is to be shown is
+ * shown, and the tray is refreshed.  The window follows the monitor itself.
+ *
+ * The state is saved before the notifications of a poll are shown: killed
+ * in between, Vigie restarts knowing what it was about to say and does not
+ * say it twice.
  *
  * Copyright 2026 The Vigie developers
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -15,6 +21,7 @@
 
 #include <errno.h>
 #include <glib/gi18n.h>
+#include <glib/gstdio.h>
 #include <string.h>
 
 #include "vigie-application.h"
@@ -24,6 +31,9 @@
 #include "vigie-format.h"
 #include "vigie-monitor.h"
 #include "vigie-notifier.h"
+#include "vigie-policy.h"
+#include "vigie-preferences.h"
+#include "vigie-settings.h"
 #include "vigie-text.h"
 #include "vigie-tracker.h"
 #include "vigie-tray.h"
@@ -31,6 +41,14 @@
 
 #define MUTE_SECONDS (60 * 60)
 #define MORNING_HOUR 8
+
+/* Started in the background with no tray host after this long, the window
+ * opens: Vigie is never out of reach. */
+#define BACKGROUND_TRAY_GRACE_SECONDS 5
+
+/* The quiet-hours timer looks again at least this often (the clock may
+ * jump: suspend, time zones) */
+#define QUIET_RECHECK_SECONDS (60 * 60)
 
 struct _VigieApplication
 {
@@ -43,36 +61,49 @@ struct _VigieApplication
   guint poll_interval;
   gboolean demo;
   double demo_speed;
+  gboolean background;   /* --background: the first activation opens nothing */
 
   VigieDemo *demo_server;
 
   VigieMonitor *monitor;
   VigieTracker *tracker;
+  VigiePolicy *policy;
+  VigieSettings *settings;
   VigieNotifier *notifier;
   VigieTray *tray;
   GtkWidget *window;
+  GtkWidget *preferences;
   char *state_path;
 
-  GDateTime *paused_until;
-  GHashTable *muted_until;   /* service id -> GDateTime */
   guint pause_timeout_id;
+  guint mute_timeout_id;
+  guint quiet_timeout_id;
+  guint tray_check_id;
 };
 
 G_DEFINE_FINAL_TYPE (VigieApplication, vigie_application, GTK_TYPE_APPLICATION)
+
+static gboolean
+has_fixed_services (GStrv feeds,
+                    GStrv service_ids)
+{
+  return (feeds != NULL && feeds[0] != NULL) || (service_ids != NULL && service_ids[0] != NULL);
+}
 
 /* Whether @id names a service create_services() builds for these options */
 static gboolean
 is_watched (const char *id,
             GStrv       feeds,
-            GStrv       service_ids)
+            GStrv       service_ids,
+            GSettings  *settings)
 {
   guint64 n;
 
-  if ((feeds == NULL || feeds[0] == NULL) && (service_ids == NULL || service_ids[0] == NULL))
+  if (!has_fixed_services (feeds, service_ids))
     {
-      const VigieCatalogEntry *entry = vigie_catalog_lookup (vigie_catalog_get_default (), id);
+      g_auto(GStrv) configured = vigie_settings_dup_service_ids (settings);
 
-      return entry != NULL && entry->is_default;
+      return g_strv_contains ((const char * const *) configured, id);
     }
 
   if (service_ids != NULL && g_strv_contains ((const char * const *) service_ids, id))
@@ -100,16 +131,17 @@ dup_components_of (GStrv       components,
 }
 
 /* Builds the services to watch: the catalog entries of --service and the
- * --feed URLs when either is given, else the catalog's defaults; each
- * narrowed to its --component choices. */
+ * --feed URLs when either is given, else the configured ones (the
+ * settings, or without them the catalog's defaults); each narrowed to its
+ * --component choices. */
 static GPtrArray *
-create_services (GStrv feeds,
-                 GStrv service_ids,
-                 GStrv components)
+create_services (GStrv      feeds,
+                 GStrv      service_ids,
+                 GStrv      components,
+                 GSettings *settings)
 {
   g_autoptr(GPtrArray) services = g_ptr_array_new_with_free_func (g_object_unref);
   VigieCatalog *catalog = vigie_catalog_get_default ();
-  g_auto(GStrv) default_ids = NULL;
 
   for (guint i = 0; service_ids != NULL && service_ids[i] != NULL; i++)
     {
@@ -131,13 +163,11 @@ create_services (GStrv feeds,
       g_ptr_array_add (services, vigie_service_new (id, NULL, NULL, feeds[i], NULL));
     }
 
-  if (services->len == 0)
+  if (!has_fixed_services (feeds, service_ids))
     {
-      default_ids = vigie_catalog_dup_default_ids (catalog);
-      for (guint i = 0; default_ids[i] != NULL; i++)
-        g_ptr_array_add (services,
-                         vigie_catalog_entry_create_service (vigie_catalog_lookup (catalog,
-                                                                                   default_ids[i])));
+      g_autoptr(GPtrArray) configured = vigie_settings_create_services (settings);
+
+      g_ptr_array_extend_and_steal (services, g_steal_pointer (&configured));
     }
 
   for (guint i = 0; i < services->len; i++)
@@ -181,44 +211,126 @@ create_demo_services (VigieApplication *self)
   return g_steal_pointer (&services);
 }
 
-static gboolean
-is_muted (VigieApplication *self,
-          const char       *service_id,
-          GDateTime        *now)
-{
-  GDateTime *until;
-
-  if (self->paused_until != NULL && g_date_time_compare (now, self->paused_until) < 0)
-    return TRUE;
-
-  until = g_hash_table_lookup (self->muted_until, service_id);
-  return until != NULL && g_date_time_compare (now, until) < 0;
-}
-
 static char *
-dup_pause_note (VigieApplication *self)
+dup_pause_note (VigieApplication *self,
+                GDateTime        *now)
 {
-  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+  g_autoptr(GDateTime) paused_until = NULL;
   g_autofree char *until = NULL;
 
-  if (self->paused_until == NULL || g_date_time_compare (now, self->paused_until) >= 0)
+  if (self->settings == NULL || !vigie_policy_is_paused (self->policy, now))
     return NULL;
 
-  until = vigie_format_time (self->paused_until, now);
+  paused_until = vigie_settings_dup_paused_until (self->settings);
+  if (paused_until == NULL)
+    return NULL;
+
+  until = vigie_format_time (paused_until, now);
   /* Translators: tray menu note; %s is a time such as "9:00" */
   return g_strdup_printf (_("Notifications paused until %s"), until);
+}
+
+/* For each muted service, its line in the tray's "Mute a Service" */
+static GHashTable *
+dup_mute_labels (VigieApplication *self,
+                 GDateTime        *now)
+{
+  GHashTable *labels = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  GPtrArray *services = vigie_monitor_get_services (self->monitor);
+
+  for (guint i = 0; i < services->len; i++)
+    {
+      VigieService *service = g_ptr_array_index (services, i);
+      const char *name = vigie_service_get_display_name (service);
+      GDateTime *until = NULL;
+      char *label = NULL;
+
+      switch (vigie_policy_get_mute (self->policy, vigie_service_get_id (service), now, &until))
+        {
+        case VIGIE_MUTE_UNTIL:
+          {
+            g_autofree char *time = vigie_format_time (until, now);
+
+            /* Translators: tray menu line under "Mute a Service"; %1$s is a
+             * service name, %2$s a time such as "10:30" */
+            label = g_strdup_printf (_("%1$s (muted until %2$s)"), name, time);
+          }
+          break;
+        case VIGIE_MUTE_UNTIL_RESOLVED:
+          /* Translators: tray menu line under "Mute a Service"; %s is a
+           * service name, muted until its current trouble ends */
+          label = g_strdup_printf (_("%s (muted until resolved)"), name);
+          break;
+        case VIGIE_MUTE_NONE:
+        default:
+          break;
+        }
+
+      if (label != NULL)
+        g_hash_table_insert (labels, g_strdup (vigie_service_get_id (service)), label);
+    }
+
+  return labels;
+}
+
+static gboolean mute_ended_cb (gpointer user_data);
+
+/* Wakes the tray when the next mute for a time ends */
+static void
+arm_mute_timer (VigieApplication *self,
+                GDateTime        *now)
+{
+  GPtrArray *services = vigie_monitor_get_services (self->monitor);
+  GTimeSpan soonest = -1;
+
+  g_clear_handle_id (&self->mute_timeout_id, g_source_remove);
+
+  for (guint i = 0; i < services->len; i++)
+    {
+      GDateTime *until = NULL;
+
+      if (vigie_policy_get_mute (self->policy,
+                                 vigie_service_get_id (g_ptr_array_index (services, i)), now,
+                                 &until) == VIGIE_MUTE_UNTIL)
+        {
+          GTimeSpan span = g_date_time_difference (until, now);
+
+          if (soonest < 0 || span < soonest)
+            soonest = span;
+        }
+    }
+
+  if (soonest >= 0)
+    self->mute_timeout_id = g_timeout_add_seconds ((guint) (soonest / G_TIME_SPAN_SECOND) + 1,
+                                                   mute_ended_cb, self);
 }
 
 static void
 update_tray (VigieApplication *self)
 {
+  g_autoptr(GDateTime) now = NULL;
   g_autofree char *pause_note = NULL;
+  g_autoptr(GHashTable) mute_labels = NULL;
 
   if (self->tray == NULL)
     return;
 
-  pause_note = dup_pause_note (self);
-  vigie_tray_update (self->tray, self->monitor, pause_note);
+  now = g_date_time_new_now_utc ();
+  pause_note = dup_pause_note (self, now);
+  mute_labels = dup_mute_labels (self, now);
+  vigie_tray_update (self->tray, self->monitor, pause_note, mute_labels);
+  arm_mute_timer (self, now);
+}
+
+static gboolean
+mute_ended_cb (gpointer user_data)
+{
+  VigieApplication *self = user_data;
+
+  self->mute_timeout_id = 0;
+  update_tray (self);
+
+  return G_SOURCE_REMOVE;
 }
 
 static void
@@ -249,6 +361,33 @@ save_state (VigieApplication *self)
                error != NULL ? error->message : g_strerror (errno));
 }
 
+/* g_file_set_contents_full() writes "state.json.XXXXXX" first: a kill at
+ * that moment leaves one behind, which nothing will ever read. */
+static void
+remove_leftovers (const char *state_path)
+{
+  g_autofree char *dir_path = g_path_get_dirname (state_path);
+  g_autofree char *base = g_path_get_basename (state_path);
+  g_autofree char *prefix = g_strconcat (base, ".", NULL);
+  g_autoptr(GDir) dir = g_dir_open (dir_path, 0, NULL);
+  const char *name;
+
+  if (dir == NULL)
+    return;
+
+  /* the temporary name is the file's, a dot and six characters */
+  while ((name = g_dir_read_name (dir)) != NULL)
+    {
+      if (g_str_has_prefix (name, prefix) && strlen (name) == strlen (prefix) + 6)
+        {
+          g_autofree char *path = g_build_filename (dir_path, name, NULL);
+
+          g_debug ("removing %s, left by an interrupted save", path);
+          g_remove (path);
+        }
+    }
+}
+
 static void
 load_state (VigieApplication *self)
 {
@@ -258,6 +397,8 @@ load_state (VigieApplication *self)
 
   if (self->state_path == NULL)
     return;
+
+  remove_leftovers (self->state_path);
 
   if (!g_file_get_contents (self->state_path, &contents, &length, &error))
     {
@@ -274,6 +415,64 @@ load_state (VigieApplication *self)
   }
 }
 
+/* Quiet hours are over (or off): what they held comes out as one digest */
+static void
+show_digest (VigieApplication *self,
+             GDateTime        *now)
+{
+  g_autoptr(VigieDigest) digest = vigie_policy_take_digest (self->policy, now);
+
+  if (digest != NULL)
+    vigie_notifier_show_digest (self->notifier, digest, now);
+}
+
+static gboolean quiet_change_cb (gpointer user_data);
+
+/* Wakes up when quiet hours begin or end (at the latest in an hour) */
+static void
+arm_quiet_timer (VigieApplication *self)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+  g_autoptr(GDateTime) next = vigie_policy_get_next_quiet_change (self->policy, now);
+  guint seconds = QUIET_RECHECK_SECONDS;
+
+  g_clear_handle_id (&self->quiet_timeout_id, g_source_remove);
+
+  /* nothing will ever change, and nothing waits */
+  if (next == NULL && !vigie_policy_has_held (self->policy))
+    return;
+
+  if (next != NULL)
+    seconds = (guint) CLAMP (g_date_time_difference (next, now) / G_TIME_SPAN_SECOND + 1, 1,
+                             QUIET_RECHECK_SECONDS);
+
+  self->quiet_timeout_id = g_timeout_add_seconds (seconds, quiet_change_cb, self);
+}
+
+static gboolean
+quiet_change_cb (gpointer user_data)
+{
+  VigieApplication *self = user_data;
+  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+
+  self->quiet_timeout_id = 0;
+  show_digest (self, now);
+  arm_quiet_timer (self);
+
+  return G_SOURCE_REMOVE;
+}
+
+static void
+quiet_hours_changed_cb (VigieSettings    *settings,
+                        VigieApplication *self)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+
+  /* quiet hours turned off, or moved away from now: the digest is due */
+  show_digest (self, now);
+  arm_quiet_timer (self);
+}
+
 static void
 service_polled_cb (VigieMonitor     *monitor,
                    VigieService     *service,
@@ -281,6 +480,10 @@ service_polled_cb (VigieMonitor     *monitor,
 {
   g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
   g_autoptr(GPtrArray) events = NULL;
+  g_autoptr(GPtrArray) shown = g_ptr_array_new ();
+
+  /* what quiet hours held first, so that news comes after it */
+  show_digest (self, now);
 
   events = vigie_tracker_observe (self->tracker, vigie_service_get_id (service),
                                   vigie_service_get_display_name (service),
@@ -291,17 +494,24 @@ service_polled_cb (VigieMonitor     *monitor,
   for (guint i = 0; i < events->len; i++)
     {
       const VigieEvent *event = g_ptr_array_index (events, i);
+      VigieRoute route = vigie_policy_route (self->policy, event, now);
 
-      if (is_muted (self, event->service_id, now))
-        {
-          g_debug ("%s: not shown, notifications paused or muted", event->service_id);
-          continue;
-        }
-
-      vigie_notifier_show (self->notifier, event, now);
+      if (route == VIGIE_ROUTE_SHOW)
+        g_ptr_array_add (shown, (gpointer) event);
+      else
+        g_debug ("%s: %s", event->service_id, route == VIGIE_ROUTE_HOLD ? "held for the digest"
+                                                                         : "not shown");
     }
 
+  /* saved first: a kill between the two repeats nothing after a restart */
   save_state (self);
+
+  for (guint i = 0; i < shown->len; i++)
+    vigie_notifier_show (self->notifier, g_ptr_array_index (shown, i), now);
+
+  if (vigie_policy_has_held (self->policy) && self->quiet_timeout_id == 0)
+    arm_quiet_timer (self);
+
   update_tray (self);
 
   /* the first poll saw the calm before the outage: now play it */
@@ -318,14 +528,54 @@ offline_changed_cb (VigieMonitor     *monitor,
 }
 
 static void
-mute_requested_cb (VigieNotifier    *notifier,
-                   const char       *service_id,
-                   VigieApplication *self)
+mute (VigieApplication *self,
+      const char       *service_id,
+      const char       *how)
 {
   g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
 
-  g_hash_table_insert (self->muted_until, g_strdup (service_id),
-                       g_date_time_add_seconds (now, MUTE_SECONDS));
+  if (g_str_equal (how, "hour"))
+    {
+      g_autoptr(GDateTime) until = g_date_time_add_seconds (now, MUTE_SECONDS);
+
+      vigie_policy_mute_for (self->policy, service_id, until);
+    }
+  else if (g_str_equal (how, "resolved"))
+    {
+      vigie_policy_mute_until_resolved (self->policy, service_id);
+    }
+  else
+    {
+      vigie_policy_unmute (self->policy, service_id);
+    }
+
+  g_debug ("%s: mute %s", service_id, how);
+  update_tray (self);
+}
+
+static void
+mute_requested_cb (VigieNotifier    *notifier,
+                   const char       *service_id,
+                   gboolean          until_resolved,
+                   VigieApplication *self)
+{
+  mute (self, service_id, until_resolved ? "resolved" : "hour");
+}
+
+static void
+services_changed_cb (VigieSettings    *settings,
+                     GStrv             removed,
+                     VigieApplication *self)
+{
+  for (guint i = 0; removed != NULL && removed[i] != NULL; i++)
+    {
+      vigie_tracker_forget (self->tracker, removed[i]);
+      vigie_policy_forget_service (self->policy, removed[i]);
+      vigie_notifier_forget_service (self->notifier, removed[i]);
+    }
+
+  save_state (self);
+  update_tray (self);
 }
 
 static void
@@ -402,10 +652,35 @@ pause_ended_cb (gpointer user_data)
   VigieApplication *self = user_data;
 
   self->pause_timeout_id = 0;
-  g_clear_pointer (&self->paused_until, g_date_time_unref);
   update_tray (self);
 
   return G_SOURCE_REMOVE;
+}
+
+/* The tray's note goes when the pause ends */
+static void
+arm_pause_timer (VigieApplication *self)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+  g_autoptr(GDateTime) until = vigie_settings_dup_paused_until (self->settings);
+
+  g_clear_handle_id (&self->pause_timeout_id, g_source_remove);
+
+  if (until != NULL && g_date_time_compare (now, until) < 0)
+    {
+      GTimeSpan span = g_date_time_difference (until, now);
+
+      self->pause_timeout_id = g_timeout_add_seconds ((guint) (span / G_TIME_SPAN_SECOND) + 1,
+                                                      pause_ended_cb, self);
+    }
+}
+
+static void
+pause_changed_cb (VigieSettings    *settings,
+                  VigieApplication *self)
+{
+  arm_pause_timer (self);
+  update_tray (self);
 }
 
 /* The next MORNING_HOUR o'clock that is at least a few hours away: paused at
@@ -432,24 +707,48 @@ pause_activated (GSimpleAction *action,
   VigieApplication *self = user_data;
   const char *how = g_variant_get_string (parameter, NULL);
   g_autoptr(GDateTime) now = g_date_time_new_now_local ();
-
-  g_clear_handle_id (&self->pause_timeout_id, g_source_remove);
-  g_clear_pointer (&self->paused_until, g_date_time_unref);
+  g_autoptr(GDateTime) until = NULL;
 
   if (g_str_equal (how, "hour"))
-    self->paused_until = g_date_time_add_hours (now, 1);
+    until = g_date_time_add_hours (now, 1);
   else if (g_str_equal (how, "morning"))
-    self->paused_until = next_morning (now);
+    until = next_morning (now);
 
-  if (self->paused_until != NULL)
+  /* into paused-until: a restart keeps the pause (pause-changed follows) */
+  vigie_settings_set_paused_until (self->settings, until);
+}
+
+static void
+mute_activated (GSimpleAction *action,
+                GVariant      *parameter,
+                gpointer       user_data)
+{
+  VigieApplication *self = user_data;
+  const char *service_id;
+  const char *how;
+
+  g_variant_get (parameter, "(&s&s)", &service_id, &how);
+  mute (self, service_id, how);
+}
+
+static void
+preferences_activated (GSimpleAction *action,
+                       GVariant      *parameter,
+                       gpointer       user_data)
+{
+  VigieApplication *self = user_data;
+
+  if (self->preferences == NULL)
     {
-      GTimeSpan span = g_date_time_difference (self->paused_until, now);
-
-      self->pause_timeout_id = g_timeout_add_seconds ((guint) (span / G_TIME_SPAN_SECOND) + 1,
-                                                      pause_ended_cb, self);
+      self->preferences = GTK_WIDGET (vigie_preferences_new (GTK_APPLICATION (self),
+                                                             self->settings));
+      g_object_add_weak_pointer (G_OBJECT (self->preferences), (gpointer *) &self->preferences);
     }
 
-  update_tray (self);
+  if (self->window != NULL && gtk_widget_get_visible (self->window))
+    gtk_window_set_transient_for (GTK_WINDOW (self->preferences), GTK_WINDOW (self->window));
+
+  gtk_window_present (GTK_WINDOW (self->preferences));
 }
 
 static void
@@ -465,6 +764,8 @@ static const GActionEntry app_actions[] = {
   { .name = "open-service", .activate = open_service_activated, .parameter_type = "s" },
   { .name = "refresh", .activate = refresh_activated },
   { .name = "pause", .activate = pause_activated, .parameter_type = "s" },
+  { .name = "mute", .activate = mute_activated, .parameter_type = "(ss)" },
+  { .name = "preferences", .activate = preferences_activated },
   { .name = "quit", .activate = quit_activated },
 };
 
@@ -477,6 +778,7 @@ vigie_application_handle_local_options (GApplication *application,
   gboolean json = FALSE;
   gboolean list_services = FALSE;
   int interval = 0;
+  g_autoptr(GSettings) settings = NULL;
 
   if (g_variant_dict_contains (options, "version"))
     {
@@ -489,6 +791,15 @@ vigie_application_handle_local_options (GApplication *application,
 
   g_variant_dict_lookup (options, "check", "b", &check);
   g_variant_dict_lookup (options, "json", "b", &json);
+
+  /* --check prints its result alone on stdout, where GLib would send
+   * debug messages */
+  if (check)
+    g_log_writer_default_set_use_stderr (TRUE);
+
+  /* the configured services: those of the settings (NULL: the defaults) */
+  settings = vigie_settings_new_gsettings ();
+
   g_variant_dict_lookup (options, "feed", "^as", &self->feeds);
 
   g_variant_dict_lookup (options, "service", "^as", &self->service_ids);
@@ -511,7 +822,8 @@ vigie_application_handle_local_options (GApplication *application,
       const char *colon = strchr (choice, ':');
       g_autofree char *id = colon != NULL ? g_strndup (choice, colon - choice) : NULL;
 
-      if (id == NULL || colon[1] == '\0' || !is_watched (id, self->feeds, self->service_ids))
+      if (id == NULL || colon[1] == '\0'
+          || !is_watched (id, self->feeds, self->service_ids, settings))
         {
           /* Translators: %s is what was given to --component; keep
            * SERVICE:COMPONENT as in the --component option's help */
@@ -550,13 +862,49 @@ vigie_application_handle_local_options (GApplication *application,
   if (check)
     {
       g_autoptr(GPtrArray) services = create_services (self->feeds, self->service_ids,
-                                                       self->components);
+                                                       self->components, settings);
 
       return vigie_check_run (services, json);
     }
 
+  /* Started with the session: the tray icon only.  Registered here to
+   * know whether Vigie already runs; then there is nothing to do. */
+  g_variant_dict_lookup (options, "background", "b", &self->background);
+  if (self->background)
+    {
+      g_autoptr(GError) error = NULL;
+
+      if (!g_application_register (application, NULL, &error))
+        {
+          g_printerr ("%s\n", error->message);
+          return 1;
+        }
+
+      if (g_application_get_is_remote (application))
+        return 0;
+    }
+
   return G_APPLICATION_CLASS (vigie_application_parent_class)->handle_local_options (application,
                                                                                      options);
+}
+
+static gboolean
+tray_check_cb (gpointer user_data)
+{
+  VigieApplication *self = user_data;
+
+  self->tray_check_id = 0;
+
+  /* No panel took the icon (or none yet): the window is the way in.
+   * (libayatana's XEmbed fallback, if a panel shows it, cannot be told
+   * apart: then the window opens too, which loses nothing.) */
+  if (self->window == NULL && self->tray != NULL && !vigie_tray_is_connected (self->tray))
+    {
+      g_message ("No tray host after %u s: opening the window", BACKGROUND_TRAY_GRACE_SECONDS);
+      g_application_activate (G_APPLICATION (self));
+    }
+
+  return G_SOURCE_REMOVE;
 }
 
 static void
@@ -564,6 +912,7 @@ vigie_application_startup (GApplication *application)
 {
   VigieApplication *self = VIGIE_APPLICATION (application);
   g_autoptr(GPtrArray) services = NULL;
+  g_autoptr(GSettings) settings = NULL;
 
   G_APPLICATION_CLASS (vigie_application_parent_class)->startup (application);
 
@@ -576,8 +925,12 @@ vigie_application_startup (GApplication *application)
     const char *quit_accels[] = { "<Control>q", NULL };
     const char *refresh_accels[] = { "<Control>r", "F5", NULL };
 
+    const char *preferences_accels[] = { "<Control>comma", NULL };
+
     gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.quit", quit_accels);
     gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.refresh", refresh_accels);
+    gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.preferences",
+                                           preferences_accels);
   }
 
   if (!self->demo)
@@ -590,19 +943,53 @@ vigie_application_startup (GApplication *application)
                            0);
 
   self->monitor = vigie_monitor_new ();
+  self->policy = vigie_policy_new ();
+
+  /* The demo plays on the defaults, whatever the settings say (quiet
+   * hours would hide it). */
+  if (!self->demo)
+    {
+      settings = vigie_settings_new_gsettings ();
+      if (settings == NULL)
+        g_message ("The settings schema %s is not installed: running on the defaults, and "
+                   "nothing set is kept", APP_ID);
+    }
+  self->settings = vigie_settings_new (settings, self->monitor, self->policy);
+  vigie_settings_set_manage_autostart (self->settings, settings != NULL);
   if (self->poll_interval > 0)
-    vigie_monitor_set_interval (self->monitor, self->poll_interval);
+    vigie_settings_set_fixed_interval (self->settings, self->poll_interval);
+
+  /* --demo, --feed, --service, --component: this run's services, not the
+   * settings' (which stay as they are) */
   if (self->demo)
     services = create_demo_services (self);
-  else
-    services = create_services (self->feeds, self->service_ids, self->components);
-  vigie_monitor_set_services (self->monitor, services);
+  else if (has_fixed_services (self->feeds, self->service_ids)
+           || (self->components != NULL && self->components[0] != NULL))
+    services = create_services (self->feeds, self->service_ids, self->components, settings);
+  if (services != NULL)
+    vigie_settings_set_fixed_services (self->settings, services);
+
+  g_signal_connect_object (self->settings, "services-changed", G_CALLBACK (services_changed_cb),
+                           self, 0);
+  g_signal_connect_object (self->settings, "quiet-hours-changed",
+                           G_CALLBACK (quiet_hours_changed_cb), self, 0);
+  g_signal_connect_object (self->settings, "pause-changed", G_CALLBACK (pause_changed_cb), self,
+                           0);
+  vigie_settings_apply (self->settings);
+
   g_signal_connect_object (self->monitor, "service-polled", G_CALLBACK (service_polled_cb), self,
                            0);
   g_signal_connect_object (self->monitor, "notify::offline", G_CALLBACK (offline_changed_cb), self,
                            0);
 
+  /* Without the settings, the preferences have nothing to show or keep */
+  g_simple_action_set_enabled (G_SIMPLE_ACTION (g_action_map_lookup_action (G_ACTION_MAP (self),
+                                                                            "preferences")),
+                               settings != NULL);
+
   self->tray = vigie_tray_new (application);
+  arm_pause_timer (self);
+  arm_quiet_timer (self);
   update_tray (self);
 
   vigie_monitor_start (self->monitor);
@@ -615,11 +1002,18 @@ vigie_application_shutdown (GApplication *application)
 
   save_state (self);
 
+  if (self->preferences != NULL)
+    gtk_widget_destroy (self->preferences);
   if (self->window != NULL)
     gtk_widget_destroy (self->window);
   g_clear_object (&self->tray);
   g_clear_object (&self->demo_server);
   g_clear_handle_id (&self->pause_timeout_id, g_source_remove);
+  g_clear_handle_id (&self->mute_timeout_id, g_source_remove);
+  g_clear_handle_id (&self->quiet_timeout_id, g_source_remove);
+  g_clear_handle_id (&self->tray_check_id, g_source_remove);
+  if (self->settings != NULL)
+    g_object_run_dispose (G_OBJECT (self->settings));
   if (self->monitor != NULL)
     g_object_run_dispose (G_OBJECT (self->monitor));
 
@@ -630,6 +1024,17 @@ static void
 vigie_application_activate (GApplication *application)
 {
   VigieApplication *self = VIGIE_APPLICATION (application);
+
+  /* `vigie --background`, from the session: the tray only, unless no tray
+   * shows up.  A later activation (`vigie` again) opens the window. */
+  if (self->background)
+    {
+      self->background = FALSE;
+      if (self->window == NULL && self->tray_check_id == 0)
+        self->tray_check_id = g_timeout_add_seconds (BACKGROUND_TRAY_GRACE_SECONDS, tray_check_cb,
+                                                     self);
+      return;
+    }
 
   if (self->window == NULL)
     {
@@ -650,12 +1055,12 @@ vigie_application_finalize (GObject *object)
   g_clear_pointer (&self->components, g_strfreev);
   g_clear_object (&self->monitor);
   g_clear_object (&self->tracker);
+  g_clear_object (&self->policy);
+  g_clear_object (&self->settings);
   g_clear_object (&self->notifier);
   g_clear_object (&self->tray);
   g_clear_object (&self->demo_server);
   g_clear_pointer (&self->state_path, g_free);
-  g_clear_pointer (&self->paused_until, g_date_time_unref);
-  g_clear_pointer (&self->muted_until, g_hash_table_unref);
 
   G_OBJECT_CLASS (vigie_application_parent_class)->finalize (object);
 }
@@ -696,12 +1101,11 @@ vigie_application_init (VigieApplication *self)
       N_("Replay Slack’s outage of 4 January 2021, served from this computer"), NULL },
     { "demo-speed", 0, 0, G_OPTION_ARG_DOUBLE, NULL,
       N_("Play the demo this many times faster than its two minutes"), N_("FACTOR") },
+    { "background", 0, 0, G_OPTION_ARG_NONE, NULL,
+      N_("Start in the background, with only the tray icon (as at login)"), NULL },
     { "version", 0, 0, G_OPTION_ARG_NONE, NULL, N_("Print the version and exit"), NULL },
     { NULL }
   };
-
-  self->muted_until = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
-                                             (GDestroyNotify) g_date_time_unref);
 
   g_application_add_main_option_entries (G_APPLICATION (self), entries);
   g_application_set_option_context_summary (G_APPLICATION (self),

@@ -5,6 +5,9 @@
  * server replaces the bubble instead of stacking a new one.  libnotify
  * talks to the notification portal by itself inside Flatpak.
  *
+ * What quiet hours held comes out as one digest notification, replaced by
+ * the next digest.
+ *
  * Copyright 2026 The Vigie developers
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -28,6 +31,7 @@
  * them instead of signalling. */
 #define ACTION_OPEN "default"
 #define ACTION_MUTE "mute-hour"
+#define ACTION_MUTE_RESOLVED "mute-resolved"
 
 struct _VigieNotifier
 {
@@ -35,6 +39,7 @@ struct _VigieNotifier
 
   GHashTable *open;         /* "service\x1fslot" -> NotifyNotification */
   GPtrArray *finished;
+  NotifyNotification *digest;
   gboolean has_actions;
   gboolean has_markup;
 };
@@ -111,7 +116,8 @@ mute_action_cb (NotifyNotification *notification,
   g_autoptr(VigieNotifier) self = g_weak_ref_get (&data->notifier);
 
   if (self != NULL)
-    g_signal_emit (self, signals[MUTE_REQUESTED], 0, data->service_id);
+    g_signal_emit (self, signals[MUTE_REQUESTED], 0, data->service_id,
+                   g_strcmp0 (action, ACTION_MUTE_RESOLVED) == 0);
 }
 
 static NotifyUrgency
@@ -142,6 +148,7 @@ vigie_notifier_finalize (GObject *object)
 
   g_clear_pointer (&self->open, g_hash_table_unref);
   g_clear_pointer (&self->finished, g_ptr_array_unref);
+  g_clear_object (&self->digest);
 
   G_OBJECT_CLASS (vigie_notifier_parent_class)->finalize (object);
 }
@@ -154,12 +161,13 @@ vigie_notifier_class_init (VigieNotifierClass *klass)
   /**
    * VigieNotifier::mute-requested:
    * @service_id: the service to mute
+   * @until_resolved: until its current trouble ends, rather than for an hour
    *
-   * The user asked, from a notification, to mute a service for an hour.
+   * The user asked, from a notification, to mute a service.
    */
   signals[MUTE_REQUESTED] = g_signal_new ("mute-requested", G_TYPE_FROM_CLASS (klass),
                                           G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
-                                          G_TYPE_NONE, 1, G_TYPE_STRING);
+                                          G_TYPE_NONE, 2, G_TYPE_STRING, G_TYPE_BOOLEAN);
 }
 
 static void
@@ -258,6 +266,13 @@ vigie_notifier_show (VigieNotifier    *self,
                                         /* Translators: notification button */
                                         _("Mute for 1 hour"), mute_action_cb,
                                         action_data_new (self, event), action_data_free);
+      if (event->kind == VIGIE_EVENT_OPENED || event->kind == VIGIE_EVENT_UPDATED)
+        notify_notification_add_action (notification, ACTION_MUTE_RESOLVED,
+                                        /* Translators: notification button: no more
+                                         * notifications of this service until its
+                                         * trouble ends (then one saying so) */
+                                        _("Mute until resolved"), mute_action_cb,
+                                        action_data_new (self, event), action_data_free);
     }
 
   if (!notify_notification_show (notification, &error))
@@ -273,6 +288,42 @@ vigie_notifier_show (VigieNotifier    *self,
     {
       g_hash_table_insert (self->open, g_steal_pointer (&key), notification);
     }
+}
+
+/**
+ * vigie_notifier_show_digest:
+ * @digest: what quiet hours held (vigie_policy_take_digest())
+ *
+ * Shows the digest as one notification, in place of the previous digest.
+ */
+void
+vigie_notifier_show_digest (VigieNotifier     *self,
+                            const VigieDigest *digest,
+                            GDateTime         *now)
+{
+  g_autofree char *summary = NULL;
+  g_autofree char *body = NULL;
+  g_autofree char *shown_body = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_return_if_fail (VIGIE_IS_NOTIFIER (self));
+  g_return_if_fail (digest != NULL);
+  g_return_if_fail (now != NULL);
+
+  summary = vigie_format_digest_summary (digest);
+  body = vigie_format_digest_body (digest, now);
+  shown_body = self->has_markup ? g_markup_escape_text (body, -1) : g_strdup (body);
+
+  if (self->digest == NULL)
+    self->digest = notify_notification_new (summary, shown_body, APP_ID);
+  else
+    notify_notification_update (self->digest, summary, shown_body, APP_ID);
+
+  notify_notification_set_urgency (self->digest, NOTIFY_URGENCY_NORMAL);
+  notify_notification_set_hint (self->digest, "desktop-entry", g_variant_new_string (APP_ID));
+
+  if (!notify_notification_show (self->digest, &error))
+    g_warning ("Could not show a notification: %s", error->message);
 }
 
 /**

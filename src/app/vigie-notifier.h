@@ -8,6 +8,7 @@
 
 #include <gio/gio.h>
 
+#include "vigie-policy.h"
 #include "vigie-tracker.h"
 
 G_BEGIN_DECLS
@@ -19,6 +20,9 @@ VigieNotifier *vigie_notifier_new   (void);
 void           vigie_notifier_show  (VigieNotifier    *self,
                                      const VigieEvent *event,
                                      GDateTime        *now);
+void           vigie_notifier_show_digest (VigieNotifier     *self,
+                                           const VigieDigest *digest,
+                                           GDateTime         *now);
 void           vigie_notifier_forget_service (VigieNotifier *self,
                                               const char    *service_id);
 

@@ -2,8 +2,10 @@
  *
  * The icon is the worst state across services; the menu opens the window,
  * lists each service with its state (a click opens its incident or status
- * page), refreshes, pauses notifications and quits.  Every item activates
- * an action of the application ("app.…"), so the tray holds no logic.
+ * page), refreshes, pauses notifications, mutes a service (for an hour, or
+ * until its trouble ends), opens the preferences and quits.  Every item
+ * activates an action of the application ("app.…"), so the tray holds no
+ * logic.
  *
  * Copyright 2026 The Vigie developers
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -27,7 +29,10 @@ struct _VigieTray
   GtkWidget *services_end;       /* separator after the service lines */
   GtkWidget *pause_note;
   GtkWidget *resume_item;
+  GtkWidget *mute_item;          /* "Mute a Service", its submenu */
+  GtkWidget *mute_menu;
   GPtrArray *service_items;      /* GtkMenuItem, one per service */
+  GPtrArray *mute_items;         /* GtkMenuItem, one per service, in mute_menu */
   GStrv service_ids;
   char *icon_name;
   gboolean connected;
@@ -54,6 +59,7 @@ vigie_tray_finalize (GObject *object)
   VigieTray *self = (VigieTray *) object;
 
   g_clear_pointer (&self->service_items, g_ptr_array_unref);
+  g_clear_pointer (&self->mute_items, g_ptr_array_unref);
   g_clear_pointer (&self->service_ids, g_strfreev);
   g_clear_pointer (&self->icon_name, g_free);
 
@@ -73,6 +79,7 @@ static void
 vigie_tray_init (VigieTray *self)
 {
   self->service_items = g_ptr_array_new ();
+  self->mute_items = g_ptr_array_new ();
 }
 
 static GtkWidget *
@@ -152,6 +159,16 @@ build_menu (VigieTray    *self,
   /* Translators: tray submenu item, under "Pause Notifications" */
   self->resume_item = add_item (pause_menu, _("Resume Notifications"), "app.pause",
                                 g_variant_new_string ("resume"));
+
+  /* Translators: tray submenu, listing the services to mute one of */
+  self->mute_item = gtk_menu_item_new_with_label (_("Mute a Service"));
+  self->mute_menu = gtk_menu_new ();
+  gtk_widget_insert_action_group (self->mute_menu, "app", G_ACTION_GROUP (application));
+  gtk_menu_item_set_submenu (GTK_MENU_ITEM (self->mute_item), self->mute_menu);
+  gtk_menu_shell_append (GTK_MENU_SHELL (menu), self->mute_item);
+
+  /* Translators: tray menu; opens the preferences window */
+  add_item (menu, _("Preferences"), "app.preferences", NULL);
 
   add_separator (menu);
   /* Translators: tray menu */
@@ -255,6 +272,36 @@ same_services (VigieTray *self,
   return TRUE;
 }
 
+/* The submenu of one service in "Mute a Service" */
+static GtkWidget *
+new_mute_item (VigieTray    *self,
+               VigieService *service)
+{
+  GtkWidget *item = gtk_menu_item_new_with_label (vigie_service_get_display_name (service));
+  GtkWidget *submenu = gtk_menu_new ();
+  const char *id = vigie_service_get_id (service);
+  GtkWidget *until_resolved;
+  GtkWidget *unmute;
+
+  gtk_widget_insert_action_group (submenu, "app",
+                                  gtk_widget_get_action_group (self->mute_menu, "app"));
+  /* Translators: tray submenu item, under "Mute a Service" and a service */
+  add_item (submenu, _("For 1 Hour"), "app.mute", g_variant_new ("(ss)", id, "hour"));
+  /* Translators: tray submenu item, under "Mute a Service" and a service:
+   * no notification of it until its current trouble ends */
+  until_resolved = add_item (submenu, _("Until Resolved"), "app.mute",
+                             g_variant_new ("(ss)", id, "resolved"));
+  /* Translators: tray submenu item, under "Mute a Service" and a service */
+  unmute = add_item (submenu, _("Unmute"), "app.mute", g_variant_new ("(ss)", id, "off"));
+
+  g_object_set_data (G_OBJECT (item), "until-resolved", until_resolved);
+  g_object_set_data (G_OBJECT (item), "unmute", unmute);
+  gtk_menu_item_set_submenu (GTK_MENU_ITEM (item), submenu);
+  gtk_widget_show (item);
+
+  return item;
+}
+
 static void
 rebuild_service_items (VigieTray *self,
                        GPtrArray *services)
@@ -266,6 +313,10 @@ rebuild_service_items (VigieTray *self,
   for (guint i = 0; i < self->service_items->len; i++)
     gtk_widget_destroy (g_ptr_array_index (self->service_items, i));
   g_ptr_array_set_size (self->service_items, 0);
+
+  for (guint i = 0; i < self->mute_items->len; i++)
+    gtk_widget_destroy (g_ptr_array_index (self->mute_items, i));
+  g_ptr_array_set_size (self->mute_items, 0);
 
   children = gtk_container_get_children (GTK_CONTAINER (self->menu));
   position = g_list_index (children, self->services_end);
@@ -283,6 +334,10 @@ rebuild_service_items (VigieTray *self,
       gtk_menu_shell_insert (GTK_MENU_SHELL (self->menu), item, position + (int) i);
       g_ptr_array_add (self->service_items, item);
       g_strv_builder_add (ids, vigie_service_get_id (service));
+
+      item = new_mute_item (self, service);
+      gtk_menu_shell_append (GTK_MENU_SHELL (self->mute_menu), item);
+      g_ptr_array_add (self->mute_items, item);
     }
 
   g_strfreev (self->service_ids);
@@ -293,11 +348,15 @@ rebuild_service_items (VigieTray *self,
  * vigie_tray_update:
  * @pause_note: (nullable): a line saying until when notifications are
  *   paused, or %NULL when they are not
+ * @mute_labels: (nullable) (element-type utf8 utf8): for each muted
+ *   service's id, its line in the "Mute a Service" submenu, saying until
+ *   when
  */
 void
 vigie_tray_update (VigieTray    *self,
                    VigieMonitor *monitor,
-                   const char   *pause_note)
+                   const char   *pause_note,
+                   GHashTable   *mute_labels)
 {
   GPtrArray *services;
   gboolean offline;
@@ -323,6 +382,23 @@ vigie_tray_update (VigieTray    *self,
       if (g_strcmp0 (gtk_menu_item_get_label (item), line) != 0)
         gtk_menu_item_set_label (item, line);
     }
+
+  for (guint i = 0; i < services->len; i++)
+    {
+      VigieService *service = g_ptr_array_index (services, i);
+      GtkMenuItem *item = g_ptr_array_index (self->mute_items, i);
+      const char *muted = mute_labels != NULL
+                          ? g_hash_table_lookup (mute_labels, vigie_service_get_id (service))
+                          : NULL;
+      const char *label = muted != NULL ? muted : vigie_service_get_display_name (service);
+
+      if (g_strcmp0 (gtk_menu_item_get_label (item), label) != 0)
+        gtk_menu_item_set_label (item, label);
+      gtk_widget_set_sensitive (g_object_get_data (G_OBJECT (item), "until-resolved"),
+                                vigie_severity_is_trouble (vigie_service_get_severity (service)));
+      gtk_widget_set_sensitive (g_object_get_data (G_OBJECT (item), "unmute"), muted != NULL);
+    }
+  gtk_widget_set_visible (self->mute_item, services->len > 0);
 
   gtk_widget_set_visible (self->pause_note, pause_note != NULL);
   if (pause_note != NULL && g_strcmp0 (gtk_menu_item_get_label (GTK_MENU_ITEM (self->pause_note)),

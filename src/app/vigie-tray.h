@@ -18,7 +18,8 @@ G_DECLARE_FINAL_TYPE (VigieTray, vigie_tray, VIGIE, TRAY, GObject)
 VigieTray *vigie_tray_new         (GApplication *application);
 void       vigie_tray_update      (VigieTray    *self,
                                    VigieMonitor *monitor,
-                                   const char   *pause_note);
+                                   const char   *pause_note,
+                                   GHashTable   *mute_labels);
 gboolean   vigie_tray_is_connected (VigieTray   *self);
 const char *vigie_tray_get_icon_name (VigieTray *self);
 

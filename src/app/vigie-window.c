@@ -3,7 +3,8 @@
  * The window only reads the monitor's state: one row per service, the
  * overall state in the header bar, a banner while there is no network.
  * It follows the monitor through its "service-polled" signal and its
- * "offline" property, and its refresh button asks for a check at once.
+ * "offline" property, and its refresh button asks for a check at once; its
+ * preferences button activates the application's "app.preferences".
  *
  * Copyright 2026 The Vigie developers
  * SPDX-License-Identifier: GPL-3.0-or-later

@@ -325,7 +325,9 @@ vigie_monitor_class_init (VigieMonitorClass *klass)
    * VigieMonitor::service-polled:
    * @service: the service whose poll ended
    *
-   * Emitted after every finished poll, successful or not.
+   * Emitted after every finished poll, successful or not, and when a
+   * service's state changed without one (vigie_monitor_notify_changed()):
+   * either way, listeners read the service's state afresh.
    */
   signals[SERVICE_POLLED] = g_signal_new ("service-polled", G_TYPE_FROM_CLASS (klass),
                                           G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
@@ -508,6 +510,27 @@ vigie_monitor_refresh_now (VigieMonitor *self)
 
       schedule (self, service, not_before > 0 && wait > 0 ? (guint) wait + 1 : 0);
     }
+}
+
+/**
+ * vigie_monitor_notify_changed:
+ * @service: a watched service whose state changed outside a poll (its
+ *   components were narrowed, for instance)
+ *
+ * Tells the listeners of #VigieMonitor::service-polled to read @service's
+ * state again, as after a poll, without fetching anything.
+ */
+void
+vigie_monitor_notify_changed (VigieMonitor *self,
+                              VigieService *service)
+{
+  g_return_if_fail (VIGIE_IS_MONITOR (self));
+  g_return_if_fail (VIGIE_IS_SERVICE (service));
+
+  if (!g_ptr_array_find (self->services, service, NULL))
+    return;
+
+  g_signal_emit (self, signals[SERVICE_POLLED], 0, service);
 }
 
 /**

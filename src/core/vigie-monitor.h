@@ -32,6 +32,8 @@ guint         vigie_monitor_get_interval (VigieMonitor *self);
 gboolean      vigie_monitor_is_offline   (VigieMonitor *self);
 void          vigie_monitor_start        (VigieMonitor *self);
 void          vigie_monitor_refresh_now  (VigieMonitor *self);
+void          vigie_monitor_notify_changed (VigieMonitor *self,
+                                            VigieService *service);
 VigieSeverity vigie_monitor_get_worst    (VigieMonitor *self);
 guint         vigie_monitor_compute_delay (VigieMonitor *self,
                                            VigieService *service);
