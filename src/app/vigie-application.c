@@ -579,25 +579,6 @@ services_changed_cb (VigieSettings    *settings,
 }
 
 static void
-launch_cb (GObject      *object,
-           GAsyncResult *result,
-           gpointer      user_data)
-{
-  g_autoptr(GError) error = NULL;
-
-  if (!g_app_info_launch_default_for_uri_finish (result, &error))
-    g_warning ("Could not open the page: %s", error->message);
-}
-
-static void
-open_uri (const char *uri)
-{
-  /* only https:, or http: on this machine, is ever opened */
-  if (uri != NULL && vigie_link_is_fetchable (uri))
-    g_app_info_launch_default_for_uri_async (uri, NULL, NULL, launch_cb, NULL);
-}
-
-static void
 show_window_activated (GSimpleAction *action,
                        GVariant      *parameter,
                        gpointer       user_data)
@@ -633,7 +614,7 @@ open_service_activated (GSimpleAction *action,
         }
     }
 
-  open_uri (uri != NULL ? uri : vigie_service_get_status_page (service));
+  vigie_link_open (uri != NULL ? uri : vigie_service_get_status_page (service));
 }
 
 static void

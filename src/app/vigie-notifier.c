@@ -85,26 +85,13 @@ action_data_new (VigieNotifier    *self,
 }
 
 static void
-launch_cb (GObject      *object,
-           GAsyncResult *result,
-           gpointer      user_data)
-{
-  g_autoptr(GError) error = NULL;
-
-  if (!g_app_info_launch_default_for_uri_finish (result, &error))
-    g_warning ("Could not open the incident page: %s", error->message);
-}
-
-static void
 open_action_cb (NotifyNotification *notification,
                 char               *action,
                 gpointer            user_data)
 {
   ActionData *data = user_data;
 
-  /* only https:, or http: on this machine, is ever opened */
-  if (data->url != NULL && vigie_link_is_fetchable (data->url))
-    g_app_info_launch_default_for_uri_async (data->url, NULL, NULL, launch_cb, NULL);
+  vigie_link_open (data->url);
 }
 
 static void

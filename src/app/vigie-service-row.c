@@ -196,20 +196,6 @@ incident_box (const VigieIncident *incident,
   return box;
 }
 
-static gboolean
-maintenance_is_running (const VigieIncident *maintenance,
-                        GDateTime           *now)
-{
-  if (g_strcmp0 (maintenance->status, "in_progress") == 0
-      || g_strcmp0 (maintenance->status, "verifying") == 0)
-    return TRUE;
-
-  return maintenance->scheduled_for != NULL
-         && g_date_time_compare (maintenance->scheduled_for, now) <= 0
-         && (maintenance->scheduled_until == NULL
-             || g_date_time_compare (now, maintenance->scheduled_until) < 0);
-}
-
 static void
 update_details (VigieServiceRow *self,
                 GDateTime       *now)
@@ -271,7 +257,7 @@ update_details (VigieServiceRow *self,
           {
             const VigieIncident *maintenance = g_ptr_array_index (maintenances, i);
 
-            if (!maintenance_is_running (maintenance, now))
+            if (!vigie_incident_is_running (maintenance, now))
               continue;
 
             gtk_container_add (GTK_CONTAINER (self->details_box),

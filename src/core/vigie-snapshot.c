@@ -116,6 +116,34 @@ vigie_incident_copy (const VigieIncident *incident)
   return copy;
 }
 
+/**
+ * vigie_incident_is_running:
+ * @maintenance: a maintenance window
+ * @now: the time to judge by
+ *
+ * Feeds spell a running window "in_progress" or "verifying"; a window whose
+ * start has passed (and whose end, if known, has not) is running too,
+ * whatever its status still says.
+ *
+ * Returns: whether the maintenance's work is going on at @now
+ */
+gboolean
+vigie_incident_is_running (const VigieIncident *maintenance,
+                           GDateTime           *now)
+{
+  g_return_val_if_fail (maintenance != NULL, FALSE);
+  g_return_val_if_fail (now != NULL, FALSE);
+
+  if (g_strcmp0 (maintenance->status, "in_progress") == 0
+      || g_strcmp0 (maintenance->status, "verifying") == 0)
+    return TRUE;
+
+  return maintenance->scheduled_for != NULL
+         && g_date_time_compare (maintenance->scheduled_for, now) <= 0
+         && (maintenance->scheduled_until == NULL
+             || g_date_time_compare (now, maintenance->scheduled_until) < 0);
+}
+
 void
 vigie_incident_free (VigieIncident *incident)
 {

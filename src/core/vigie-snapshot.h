@@ -54,6 +54,8 @@ VigieComponent *vigie_component_copy (const VigieComponent *component);
 void            vigie_component_free (VigieComponent *component);
 
 VigieIncident  *vigie_incident_new   (void);
+gboolean        vigie_incident_is_running (const VigieIncident *maintenance,
+                                           GDateTime           *now);
 VigieIncident  *vigie_incident_copy  (const VigieIncident *incident);
 void            vigie_incident_free  (VigieIncident  *incident);
 

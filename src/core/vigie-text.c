@@ -426,3 +426,33 @@ vigie_link_sanitize (const char *uri)
 
   return vigie_link_is_fetchable (result) ? g_steal_pointer (&result) : NULL;
 }
+
+static void
+launch_cb (GObject      *object,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!g_app_info_launch_default_for_uri_finish (result, &error))
+    g_warning ("Could not open a page: %s", error->message);
+}
+
+/**
+ * vigie_link_open:
+ * @uri: (nullable): a link, from a feed or from the configuration
+ *
+ * Opens @uri in the user's browser (through the OpenURI portal inside
+ * Flatpak), if it is safe to open: https:, or http: on this machine.
+ *
+ * Returns: %TRUE if the link was handed to the desktop
+ */
+gboolean
+vigie_link_open (const char *uri)
+{
+  if (uri == NULL || !vigie_link_is_fetchable (uri))
+    return FALSE;
+
+  g_app_info_launch_default_for_uri_async (uri, NULL, NULL, launch_cb, NULL);
+  return TRUE;
+}

@@ -19,5 +19,6 @@ void      vigie_text_flatten        (char       *text);
 gboolean  vigie_link_is_loopback    (const char *uri);
 gboolean  vigie_link_is_fetchable   (const char *uri);
 char     *vigie_link_sanitize       (const char *uri);
+gboolean  vigie_link_open           (const char *uri);
 
 G_END_DECLS

@@ -311,23 +311,6 @@ event_new (VigieEventKind  kind,
   return event;
 }
 
-/* Whether a maintenance's work is going on: the feeds spell a running
- * window "in_progress" or "verifying"; a window whose start has passed is
- * running too, whatever its status still says. */
-static gboolean
-maintenance_is_running (const VigieIncident *maintenance,
-                        GDateTime           *now)
-{
-  if (g_strcmp0 (maintenance->status, "in_progress") == 0
-      || g_strcmp0 (maintenance->status, "verifying") == 0)
-    return TRUE;
-
-  return maintenance->scheduled_for != NULL
-         && g_date_time_compare (maintenance->scheduled_for, now) <= 0
-         && (maintenance->scheduled_until == NULL
-             || g_date_time_compare (now, maintenance->scheduled_until) < 0);
-}
-
 static VigieEvent *
 maintenance_event_new (VigieEventKind       kind,
                        const char          *service_id,
@@ -393,7 +376,7 @@ observe_maintenances (Track         *track,
         continue;
 
       known = GPOINTER_TO_INT (g_hash_table_lookup (track->maintenances, key));
-      stage = maintenance_is_running (maintenance, now) ? STAGE_STARTED : STAGE_SCHEDULED;
+      stage = vigie_incident_is_running (maintenance, now) ? STAGE_STARTED : STAGE_SCHEDULED;
 
       /* once started, a flip back to "scheduled" tells nothing new */
       if (known == STAGE_STARTED)

@@ -99,6 +99,9 @@ def main():
 
         with tap.test("tray: operational, then minor, major, critical, back, minor, back"):
             states = [i.replace(APP + "-", "").replace("-symbolic", "") for i in icons]
+            # before the first check ends, nothing is known yet
+            if states and states[0] == "unknown":
+                states = states[1:]
             assert states == ["operational", "minor", "major", "critical", "operational",
                               "minor", "operational"], states
 
