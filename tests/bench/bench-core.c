@@ -240,6 +240,10 @@ main (int   argc,
   g_setenv ("GIO_USE_PROXY_RESOLVER", "dummy", TRUE);
 
   g_print ("Vigie core benchmark (median of runs; machine: %u cores)\n", g_get_num_processors ());
+#ifdef __SANITIZE_ADDRESS__
+  g_print ("WARNING: built with AddressSanitizer: times and memory are not representative;\n"
+           "build without -Db_sanitize to measure\n");
+#endif
   bench_parse ("Statuspage summary, 80 components", "statuspage", summary, 200, 2);
   bench_parse ("Statuspage summary, 500 components, 50 incidents", "statuspage", big_summary, 50, 20);
   bench_parse ("Google dashboard history, 2500 incidents", "google", google, 10, 150);
