@@ -108,14 +108,6 @@ typedef struct
   GHashTable *hits;
 } Fixture;
 
-typedef struct
-{
-  gboolean done;
-  GBytes *out;
-  GBytes *err;
-  GError *error;
-} RunResult;
-
 static void
 server_cb (SoupServer        *server,
            SoupServerMessage *msg,
@@ -166,18 +158,6 @@ fixture_tear_down (Fixture       *f,
   g_clear_pointer (&f->hits, g_hash_table_unref);
 }
 
-static void
-communicate_cb (GObject      *object,
-                GAsyncResult *result,
-                gpointer      user_data)
-{
-  RunResult *run = user_data;
-
-  g_subprocess_communicate_finish (G_SUBPROCESS (object), result, &run->out, &run->err,
-                                   &run->error);
-  run->done = TRUE;
-}
-
 static char *
 bytes_to_string (GBytes *bytes)
 {
@@ -207,8 +187,9 @@ run_vigie (Fixture     *f,
   g_autoptr(GPtrArray) argv = g_ptr_array_new ();
   g_autoptr(GError) error = NULL;
   g_autofree char *home = NULL;
+  g_autoptr(GBytes) out_bytes = NULL;
+  g_autoptr(GBytes) err_bytes = NULL;
   const char *rm_argv[] = { "rm", "-rf", NULL, NULL };
-  RunResult run = { 0 };
 
   g_assert_nonnull (binary);
   g_ptr_array_add (argv, (gpointer) binary);
@@ -219,36 +200,13 @@ run_vigie (Fixture     *f,
   home = g_dir_make_tmp ("vigie-check-catalog-XXXXXX", &error);
   g_assert_no_error (error);
 
-  launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE
-                                        | G_SUBPROCESS_FLAGS_STDERR_PIPE);
-  g_subprocess_launcher_setenv (launcher, "LC_ALL", locale != NULL ? locale : "C.UTF-8", TRUE);
-  g_subprocess_launcher_unsetenv (launcher, "LANGUAGE");
-  g_subprocess_launcher_unsetenv (launcher, "LANG");
+  launcher = vigie_test_vigie_launcher_new (locale, home);
   g_subprocess_launcher_setenv (launcher, "VIGIE_TEST_FEED_BASE", f->base, TRUE);
-  g_subprocess_launcher_setenv (launcher, "HOME", home, TRUE);
-  g_subprocess_launcher_setenv (launcher, "XDG_CONFIG_HOME", home, TRUE);
-  g_subprocess_launcher_setenv (launcher, "XDG_CACHE_HOME", home, TRUE);
-  g_subprocess_launcher_setenv (launcher, "XDG_DATA_HOME", home, TRUE);
-  g_subprocess_launcher_setenv (launcher, "XDG_STATE_HOME", home, TRUE);
-  g_subprocess_launcher_setenv (launcher, "GSETTINGS_BACKEND", "memory", TRUE);
-  g_subprocess_launcher_unsetenv (launcher, "DISPLAY");
-  g_subprocess_launcher_unsetenv (launcher, "WAYLAND_DISPLAY");
-  g_subprocess_launcher_setenv (launcher, "DBUS_SESSION_BUS_ADDRESS",
-                                "unix:path=/nonexistent/vigie-test-bus", TRUE);
+  process = vigie_test_communicate (launcher, (const char * const *) argv->pdata,
+                                    RUN_TIMEOUT_SECONDS, &out_bytes, &err_bytes);
 
-  process = g_subprocess_launcher_spawnv (launcher, (const char * const *) argv->pdata, &error);
-  g_assert_no_error (error);
-
-  g_subprocess_communicate_async (process, NULL, NULL, communicate_cb, &run);
-  vigie_test_wait_for (&run.done, RUN_TIMEOUT_SECONDS);
-  g_assert_no_error (run.error);
-  g_subprocess_wait (process, NULL, &error);
-  g_assert_no_error (error);
-
-  *out = bytes_to_string (run.out);
-  *err = bytes_to_string (run.err);
-  g_clear_pointer (&run.out, g_bytes_unref);
-  g_clear_pointer (&run.err, g_bytes_unref);
+  *out = bytes_to_string (out_bytes);
+  *err = bytes_to_string (err_bytes);
   if (**err != '\0')
     g_test_message ("stderr of vigie:\n%s", *err);
 
@@ -516,26 +474,6 @@ test_table (Fixture       *f,
   g_assert_nonnull (strstr (lines[2], "Some users cannot send mail"));
 }
 
-static gboolean
-locale_exists (const char *locale)
-{
-  g_autofree char *previous = g_strdup (setlocale (LC_ALL, NULL));
-  gboolean exists = setlocale (LC_ALL, locale) != NULL;
-
-  setlocale (LC_ALL, previous);
-  if (!exists)
-    {
-      g_autofree char *message = g_strdup_printf (
-        "SKIPPED LOUDLY: locale %s is not generated on this machine; "
-        "translated output cannot be tested (see .ci/run)", locale);
-
-      g_printerr ("%s\n", message);
-      g_test_skip (message);
-    }
-
-  return exists;
-}
-
 /* The column where the second field starts, in characters */
 static glong
 second_column (const char *line)
@@ -578,7 +516,7 @@ test_list_services (Fixture       *f,
   g_auto(GStrv) lines = NULL;
   glong column;
 
-  if (!locale_exists (list->locale))
+  if (!vigie_test_locale_exists (list->locale))
     return;
 
   g_assert_cmpint (run_vigie (f, list->locale, args, &out, &err), ==, 0);

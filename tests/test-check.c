@@ -32,14 +32,6 @@ typedef struct
   GStrv extra_env;   /* NAME=VALUE for the next run */
 } Fixture;
 
-typedef struct
-{
-  gboolean done;
-  GBytes *out;
-  GBytes *err;
-  GError *error;
-} RunResult;
-
 /* Feeds, by path */
 static const struct
 {
@@ -183,18 +175,6 @@ fixture_tear_down (Fixture       *f,
   g_clear_pointer (&f->extra_env, g_strfreev);
 }
 
-static void
-communicate_cb (GObject      *object,
-                GAsyncResult *result,
-                gpointer      user_data)
-{
-  RunResult *run = user_data;
-
-  g_subprocess_communicate_finish (G_SUBPROCESS (object), result, &run->out, &run->err,
-                                   &run->error);
-  run->done = TRUE;
-}
-
 /* Runs `vigie ARGS... --feed=URL...` with @locale (or "C.UTF-8"), serving
  * the feeds meanwhile; returns the exit status and stdout, and shows
  * stderr in the test log. */
@@ -210,8 +190,7 @@ run_vigie (Fixture      *f,
   g_autoptr(GSubprocessLauncher) launcher = NULL;
   g_autoptr(GSubprocess) process = NULL;
   g_autoptr(GPtrArray) argv = g_ptr_array_new_with_free_func (g_free);
-  g_autoptr(GError) error = NULL;
-  RunResult run = { 0 };
+  g_autoptr(GBytes) err = NULL;
   gint64 start;
   const char *err_text;
   gsize err_size;
@@ -228,22 +207,7 @@ run_vigie (Fixture      *f,
     }
   g_ptr_array_add (argv, NULL);
 
-  launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE
-                                        | G_SUBPROCESS_FLAGS_STDERR_PIPE);
-  g_subprocess_launcher_setenv (launcher, "LC_ALL", locale != NULL ? locale : "C.UTF-8", TRUE);
-  g_subprocess_launcher_unsetenv (launcher, "LANGUAGE");
-  g_subprocess_launcher_unsetenv (launcher, "LANG");
-  g_subprocess_launcher_setenv (launcher, "HOME", f->home, TRUE);
-  g_subprocess_launcher_setenv (launcher, "XDG_CONFIG_HOME", f->home, TRUE);
-  g_subprocess_launcher_setenv (launcher, "XDG_CACHE_HOME", f->home, TRUE);
-  g_subprocess_launcher_setenv (launcher, "XDG_DATA_HOME", f->home, TRUE);
-  g_subprocess_launcher_setenv (launcher, "XDG_STATE_HOME", f->home, TRUE);
-  g_subprocess_launcher_setenv (launcher, "GSETTINGS_BACKEND", "memory", TRUE);
-  /* --check needs no display and no session bus */
-  g_subprocess_launcher_unsetenv (launcher, "DISPLAY");
-  g_subprocess_launcher_unsetenv (launcher, "WAYLAND_DISPLAY");
-  g_subprocess_launcher_setenv (launcher, "DBUS_SESSION_BUS_ADDRESS",
-                                "unix:path=/nonexistent/vigie-test-bus", TRUE);
+  launcher = vigie_test_vigie_launcher_new (locale, f->home);
   for (guint i = 0; f->extra_env != NULL && f->extra_env[i] != NULL; i++)
     {
       g_auto(GStrv) pair = g_strsplit (f->extra_env[i], "=", 2);
@@ -252,27 +216,19 @@ run_vigie (Fixture      *f,
     }
 
   start = g_get_monotonic_time ();
-  process = g_subprocess_launcher_spawnv (launcher, (const char * const *) argv->pdata, &error);
-  g_assert_no_error (error);
-
-  g_subprocess_communicate_async (process, NULL, NULL, communicate_cb, &run);
-  vigie_test_wait_for (&run.done, RUN_TIMEOUT_SECONDS);
-  g_assert_no_error (run.error);
-  g_subprocess_wait (process, NULL, &error);
-  g_assert_no_error (error);
+  process = vigie_test_communicate (launcher, (const char * const *) argv->pdata,
+                                    RUN_TIMEOUT_SECONDS, out, &err);
 
   if (elapsed != NULL)
     *elapsed = (g_get_monotonic_time () - start) / (double) G_USEC_PER_SEC;
 
-  err_text = g_bytes_get_data (run.err, &err_size);
+  err_text = g_bytes_get_data (err, &err_size);
   if (err_size > 0)
     g_test_message ("stderr of vigie:\n%.*s", (int) MIN (err_size, 4000), err_text);
-  g_clear_pointer (&run.err, g_bytes_unref);
 
   /* a sanitizer report or a crash is never an exit code to interpret */
   g_assert_true (g_subprocess_get_if_exited (process));
 
-  *out = run.out;
   return g_subprocess_get_exit_status (process);
 }
 
@@ -549,26 +505,6 @@ count_services (JsonNode *root)
 
 /* ---------------------------------------------------------------------- */
 
-static gboolean
-locale_exists (const char *locale)
-{
-  g_autofree char *previous = g_strdup (setlocale (LC_ALL, NULL));
-  gboolean exists = setlocale (LC_ALL, locale) != NULL;
-
-  setlocale (LC_ALL, previous);
-  if (!exists)
-    {
-      g_autofree char *message = g_strdup_printf (
-        "SKIPPED LOUDLY: locale %s is not generated on this machine; "
-        "translated output cannot be tested (see .ci/run)", locale);
-
-      g_printerr ("%s\n", message);
-      g_test_skip (message);
-    }
-
-  return exists;
-}
-
 static void
 test_json_schema (Fixture       *f,
                   gconstpointer  user_data)
@@ -787,7 +723,7 @@ test_table (Fixture       *f,
   gsize size;
   const char *data;
 
-  if (!locale_exists (locale))
+  if (!vigie_test_locale_exists (locale))
     return;
 
   g_assert_cmpint (run_vigie (f, locale, args, paths, &out, NULL), ==, 2);
@@ -826,7 +762,7 @@ test_json_not_translated (Fixture       *f,
   g_autoptr(GBytes) out = NULL;
   g_autoptr(JsonNode) root = NULL;
 
-  if (!locale_exists ("fr_FR.UTF-8"))
+  if (!vigie_test_locale_exists ("fr_FR.UTF-8"))
     return;
 
   /* JSON is for programs: the same names and reasons in any language */

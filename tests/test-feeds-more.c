@@ -23,20 +23,11 @@ static const char * const new_formats[] = {
 
 /* Helpers */
 
-static GDateTime *
-time_at (const char *iso8601)
-{
-  GDateTime *when = g_date_time_new_from_iso8601 (iso8601, NULL);
-
-  g_assert_nonnull (when);
-  return when;
-}
-
 static void
 assert_time (GDateTime  *when,
              const char *expected)
 {
-  g_autoptr(GDateTime) wanted = time_at (expected);
+  g_autoptr(GDateTime) wanted = vigie_test_time_at (expected);
 
   if (when == NULL)
     g_error ("no time, expected %s", expected);
@@ -171,7 +162,7 @@ parse_bytes_at (const char *format,
                 GBytes     *body,
                 const char *now_text)
 {
-  g_autoptr(GDateTime) now = time_at (now_text);
+  g_autoptr(GDateTime) now = vigie_test_time_at (now_text);
   g_autoptr(GError) error = NULL;
   VigieSnapshot *snapshot = vigie_feeds_parse (format, body, now, &error);
 
@@ -228,7 +219,7 @@ parse_error_at (const char *format,
                 GBytes     *body,
                 const char *now_text)
 {
-  g_autoptr(GDateTime) now = time_at (now_text);
+  g_autoptr(GDateTime) now = vigie_test_time_at (now_text);
   GError *error = NULL;
   g_autoptr(VigieSnapshot) snapshot = vigie_feeds_parse (format, body, now, &error);
 
@@ -266,80 +257,10 @@ assert_text_error (const char *format,
 }
 
 static void
-assert_severity (VigieSnapshot *snapshot,
-                 VigieSeverity  expected)
-{
-  g_assert_cmpstr (vigie_severity_to_string (vigie_snapshot_get_severity (snapshot)), ==,
-                   vigie_severity_to_string (expected));
-}
-
-static void
-assert_incident_severity (const VigieIncident *incident,
-                          VigieSeverity        expected)
-{
-  g_assert_cmpstr (vigie_severity_to_string (incident->severity), ==,
-                   vigie_severity_to_string (expected));
-}
-
-static const VigieComponent *
-find_component (VigieSnapshot *snapshot,
-                const char    *name)
-{
-  GPtrArray *components = vigie_snapshot_get_components (snapshot);
-
-  for (guint i = 0; i < components->len; i++)
-    {
-      const VigieComponent *component = g_ptr_array_index (components, i);
-
-      if (g_strcmp0 (component->name, name) == 0)
-        return component;
-    }
-
-  return NULL;
-}
-
-static void
-assert_component (VigieSnapshot *snapshot,
-                  const char    *name,
-                  const char    *group,
-                  VigieSeverity  severity)
-{
-  const VigieComponent *component = find_component (snapshot, name);
-
-  if (component == NULL)
-    g_error ("no component \"%s\"", name);
-  g_assert_cmpstr (component->group, ==, group);
-  g_assert_cmpstr (vigie_severity_to_string (component->severity), ==,
-                   vigie_severity_to_string (severity));
-}
-
-/* "name=severity;…" for the components that are not operational, in order */
-static char *
-describe_trouble (VigieSnapshot *snapshot)
-{
-  GPtrArray *components = vigie_snapshot_get_components (snapshot);
-  g_autoptr(GString) out = g_string_new (NULL);
-
-  for (guint i = 0; i < components->len; i++)
-    {
-      const VigieComponent *component = g_ptr_array_index (components, i);
-
-      if (component->severity == VIGIE_SEVERITY_OPERATIONAL)
-        continue;
-      if (out->len > 0)
-        g_string_append_c (out, ';');
-      g_string_append_printf (out, "%s=%s", component->name,
-                              vigie_severity_to_string (component->severity));
-    }
-
-  return g_string_free (g_steal_pointer (&out), FALSE);
-}
-
-static void
 assert_trouble (VigieSnapshot *snapshot,
                 const char    *expected)
 {
-  g_autofree char *trouble = describe_trouble (snapshot);
+  g_autofree char *trouble = vigie_test_describe_trouble (snapshot);
 
   g_assert_cmpstr (trouble, ==, expected);
 }
@@ -386,23 +307,6 @@ assert_counts (VigieSnapshot *snapshot,
   g_assert_cmpuint (vigie_snapshot_get_resolved (snapshot)->len, ==, n_resolved);
 }
 
-static void
-assert_incident_components (const VigieIncident *incident,
-                            const char          *expected)
-{
-  g_auto(GStrv) names = g_strsplit (expected, ";", -1);
-
-  if (*expected == '\0')
-    {
-      g_assert_cmpuint (incident->components->len, ==, 0);
-      return;
-    }
-
-  g_assert_cmpuint (incident->components->len, ==, g_strv_length (names));
-  for (guint i = 0; names[i] != NULL; i++)
-    g_assert_cmpstr (g_ptr_array_index (incident->components, i), ==, names[i]);
-}
-
 /* Every other new format must refuse @body: an error, never a snapshot */
 static void
 assert_other_formats_refuse (GBytes     *body,
@@ -430,7 +334,7 @@ test_google_open_mixed (void)
   const VigieIncident *incident;
 
   g_assert_cmpstr (vigie_snapshot_get_format (snapshot), ==, "google");
-  assert_severity (snapshot, VIGIE_SEVERITY_CRITICAL);
+  vigie_test_assert_severity (snapshot, VIGIE_SEVERITY_CRITICAL);
   assert_counts (snapshot, 4, 3, 0, 1);
   g_assert_cmpstr (vigie_snapshot_get_summary (snapshot), ==, "Users cannot send mail or chat messages.");
   /* a product named by two incidents takes the worse */
@@ -440,28 +344,28 @@ test_google_open_mixed (void)
   incident = incident_at (snapshot, 0);
   g_assert_cmpstr (incident->id, ==, "vg1OutageMailChat");
   g_assert_cmpstr (incident->title, ==, "Users cannot send mail or chat messages.");
-  assert_incident_severity (incident, VIGIE_SEVERITY_CRITICAL);
+  vigie_test_assert_incident_severity (incident, VIGIE_SEVERITY_CRITICAL);
   g_assert_cmpstr (incident->latest_update, ==,
                    "Users cannot send mail or chat messages.\n"
                    "Our engineers found a faulty configuration push and are rolling it back.\n"
                    "Next update by 03:00 UTC.");
   assert_time (incident->started_at, "2026-11-28T23:40:00Z");
   assert_time (incident->updated_at, "2026-11-29T01:05:00Z");
-  assert_incident_components (incident, "Gmail;Google Chat");
+  vigie_test_assert_incident_components (incident, "Gmail;Google Chat");
   /* the dashboard's "uri" is relative to a page the feed does not name */
   g_assert_null (incident->url);
 
   /* "end": null */
   incident = incident_at (snapshot, 1);
   g_assert_cmpstr (incident->title, ==, "Some participants wait a long time before joining a meeting");
-  assert_incident_severity (incident, VIGIE_SEVERITY_MAJOR);
+  vigie_test_assert_incident_severity (incident, VIGIE_SEVERITY_MAJOR);
   g_assert_cmpstr (incident->latest_update, ==, "Mitigation is under way in the affected data centres.");
 
   /* "end" in the future */
   incident = incident_at (snapshot, 2);
   g_assert_cmpstr (incident->id, ==, "vg3DriveInfo");
-  assert_incident_severity (incident, VIGIE_SEVERITY_MINOR);
-  assert_incident_components (incident, "Google Drive;Gmail");
+  vigie_test_assert_incident_severity (incident, VIGIE_SEVERITY_MINOR);
+  vigie_test_assert_incident_components (incident, "Google Drive;Gmail");
 
   /* ended five hours ago: resolved, at the end Google gives */
   incident = resolved_at (snapshot, 0);
@@ -474,7 +378,7 @@ test_google_open_mixed (void)
   g_clear_object (&snapshot);
   snapshot = parse_fixture_at ("google/open-mixed.json", "2026-11-29T05:30:00Z");
   assert_counts (snapshot, 3, 2, 0, 2);
-  assert_severity (snapshot, VIGIE_SEVERITY_CRITICAL);
+  vigie_test_assert_severity (snapshot, VIGIE_SEVERITY_CRITICAL);
   g_assert_cmpstr (resolved_at (snapshot, 0)->id, ==, "vg3DriveInfo");
   assert_time (resolved_at (snapshot, 0)->updated_at, "2026-11-29T05:00:00Z");
 }
@@ -509,9 +413,9 @@ test_google_severities (void)
       g_test_message ("%s", json);
       snapshot = parse_text (NULL, json);
       g_assert_cmpstr (vigie_snapshot_get_format (snapshot), ==, "google");
-      assert_severity (snapshot, cases[i].expected);
-      assert_incident_severity (incident_at (snapshot, 0), cases[i].expected);
-      assert_component (snapshot, "Gmail", NULL, cases[i].expected);
+      vigie_test_assert_severity (snapshot, cases[i].expected);
+      vigie_test_assert_incident_severity (incident_at (snapshot, 0), cases[i].expected);
+      vigie_test_assert_component (snapshot, "Gmail", NULL, cases[i].expected);
       g_assert_cmpstr (vigie_snapshot_get_reason (snapshot), ==, cases[i].reason);
     }
 }
@@ -543,7 +447,8 @@ test_google_open_rules (void)
       snapshot = parse_text (NULL, json);
       /* no product list and no service name: no component */
       assert_counts (snapshot, 0, cases[i].n_open, 0, cases[i].n_resolved);
-      assert_severity (snapshot, cases[i].n_open > 0 ? VIGIE_SEVERITY_MAJOR : VIGIE_SEVERITY_OPERATIONAL);
+      vigie_test_assert_severity (snapshot, cases[i].n_open > 0 ? VIGIE_SEVERITY_MAJOR
+                                                                : VIGIE_SEVERITY_OPERATIONAL);
     }
 
   /* an incident that begins well after "now" has not started (a replay
@@ -556,8 +461,8 @@ test_google_open_rules (void)
       NULL, "[{\"id\":\"f2\",\"begin\":\"2026-11-29T02:35:00+00:00\",\"external_desc\":\"Skew\","
             "\"status_impact\":\"SERVICE_OUTAGE\"}]");
 
-    assert_severity (later, VIGIE_SEVERITY_OPERATIONAL);
-    assert_severity (skew, VIGIE_SEVERITY_CRITICAL);
+    vigie_test_assert_severity (later, VIGIE_SEVERITY_OPERATIONAL);
+    vigie_test_assert_severity (skew, VIGIE_SEVERITY_CRITICAL);
   }
 
   /* no product list: the incident's own service stands for it */
@@ -566,7 +471,7 @@ test_google_open_rules (void)
       NULL, "[{\"id\":\"p1\",\"begin\":\"2026-11-29T01:00:00+00:00\",\"external_desc\":\"x\","
             "\"service_name\":\"Google Meet\",\"status_impact\":\"SERVICE_OUTAGE\"}]");
 
-    assert_component (snapshot, "Google Meet", NULL, VIGIE_SEVERITY_CRITICAL);
+    vigie_test_assert_component (snapshot, "Google Meet", NULL, VIGIE_SEVERITY_CRITICAL);
   }
 }
 
@@ -575,7 +480,7 @@ test_google_healthy (void)
 {
   g_autoptr(VigieSnapshot) snapshot = parse_fixture ("google/healthy.json");
 
-  assert_severity (snapshot, VIGIE_SEVERITY_OPERATIONAL);
+  vigie_test_assert_severity (snapshot, VIGIE_SEVERITY_OPERATIONAL);
   assert_counts (snapshot, 0, 0, 0, 0);
   g_assert_null (vigie_snapshot_get_summary (snapshot));
 }
@@ -585,10 +490,10 @@ test_google_unknown (void)
 {
   g_autoptr(VigieSnapshot) snapshot = parse_fixture ("google/unknown-impact.json");
 
-  assert_severity (snapshot, VIGIE_SEVERITY_UNKNOWN);
+  vigie_test_assert_severity (snapshot, VIGIE_SEVERITY_UNKNOWN);
   g_assert_cmpstr (vigie_snapshot_get_reason (snapshot), ==, "unknown status_impact \"SERVICE_ANOMALY\"");
   assert_counts (snapshot, 1, 1, 0, 0);
-  assert_component (snapshot, "Google Keep", NULL, VIGIE_SEVERITY_UNKNOWN);
+  vigie_test_assert_component (snapshot, "Google Keep", NULL, VIGIE_SEVERITY_UNKNOWN);
   g_assert_cmpstr (incident_at (snapshot, 0)->title, ==, "Keep notes may not sync between devices");
 }
 
@@ -600,17 +505,17 @@ test_google_wrong_types (void)
 
   /* nothing crashes, nothing reads as "all clear": the element whose end
    * is a number stays open, without a readable impact */
-  assert_severity (snapshot, VIGIE_SEVERITY_MAJOR);
+  vigie_test_assert_severity (snapshot, VIGIE_SEVERITY_MAJOR);
   assert_counts (snapshot, 1, 2, 0, 0);
   incident = incident_at (snapshot, 0);
   g_assert_cmpstr (incident->id, ==, "4242");
   g_assert_cmpstr (incident->title, ==, "Incident");
-  assert_incident_severity (incident, VIGIE_SEVERITY_UNKNOWN);
+  vigie_test_assert_incident_severity (incident, VIGIE_SEVERITY_UNKNOWN);
   g_assert_null (incident->started_at);
   g_assert_null (incident->latest_update);
   incident = incident_at (snapshot, 1);
-  assert_incident_components (incident, "Google Sites");
-  assert_component (snapshot, "Google Sites", NULL, VIGIE_SEVERITY_MAJOR);
+  vigie_test_assert_incident_components (incident, "Google Sites");
+  vigie_test_assert_component (snapshot, "Google Sites", NULL, VIGIE_SEVERITY_MAJOR);
 }
 
 static void
@@ -647,13 +552,13 @@ test_google_real_cloud (void)
   /* the day it was captured: 157 incidents, all closed */
   snapshot = parse_bytes_at (NULL, body, "2022-07-04T00:00:00Z");
   g_assert_cmpstr (vigie_snapshot_get_format (snapshot), ==, "google");
-  assert_severity (snapshot, VIGIE_SEVERITY_OPERATIONAL);
+  vigie_test_assert_severity (snapshot, VIGIE_SEVERITY_OPERATIONAL);
   assert_counts (snapshot, 0, 0, 0, 0);
   g_clear_object (&snapshot);
 
   /* during the BigQuery notice of 1 July 2022 */
   snapshot = parse_bytes_at (NULL, body, "2022-07-01T19:00:00Z");
-  assert_severity (snapshot, VIGIE_SEVERITY_MINOR);
+  vigie_test_assert_severity (snapshot, VIGIE_SEVERITY_MINOR);
   assert_counts (snapshot, 1, 1, 0, 1);
   assert_trouble (snapshot, "Google BigQuery=minor");
   incident = incident_at (snapshot, 0);
@@ -668,15 +573,15 @@ test_google_real_cloud (void)
   /* during the two outages of 16 June 2022 */
   snapshot = parse_bytes_at (NULL, body, "2022-06-16T09:00:00Z");
   forced = parse_bytes_at ("google", body, "2022-06-16T09:00:00Z");
-  assert_severity (snapshot, VIGIE_SEVERITY_CRITICAL);
-  assert_severity (forced, VIGIE_SEVERITY_CRITICAL);
+  vigie_test_assert_severity (snapshot, VIGIE_SEVERITY_CRITICAL);
+  vigie_test_assert_severity (forced, VIGIE_SEVERITY_CRITICAL);
   assert_counts (snapshot, 6, 2, 0, 0);
   g_assert_cmpstr (incident_at (snapshot, 0)->title, ==, "Google Cloud Networking packet loss issue");
-  assert_incident_components (incident_at (snapshot, 0),
-                              "Hybrid Connectivity;Virtual Private Cloud (VPC);Google Cloud Networking;Cloud NAT");
+  vigie_test_assert_incident_components (incident_at (snapshot, 0),
+                                         "Hybrid Connectivity;Virtual Private Cloud (VPC);Google Cloud Networking;Cloud NAT");
   g_assert_cmpstr (incident_at (snapshot, 1)->title, ==,
                    "Global: Some Google Cloud Console Customers are unable to create/edit GCE instances");
-  assert_incident_severity (incident_at (snapshot, 1), VIGIE_SEVERITY_CRITICAL);
+  vigie_test_assert_incident_severity (incident_at (snapshot, 1), VIGIE_SEVERITY_CRITICAL);
   assert_trouble (snapshot, "Hybrid Connectivity=critical;Virtual Private Cloud (VPC)=critical;"
                             "Google Cloud Networking=critical;Cloud NAT=critical;"
                             "Google Compute Engine=critical;Google Cloud Console=critical");
@@ -695,13 +600,13 @@ test_google_real_workspace (void)
 
   snapshot = parse_bytes_at (NULL, body, "2026-07-11T00:00:00Z");
   g_assert_cmpstr (vigie_snapshot_get_format (snapshot), ==, "google");
-  assert_severity (snapshot, VIGIE_SEVERITY_OPERATIONAL);
+  vigie_test_assert_severity (snapshot, VIGIE_SEVERITY_OPERATIONAL);
   assert_counts (snapshot, 0, 0, 0, 0);
   g_clear_object (&snapshot);
 
   /* the morning after the Support incident ended */
   snapshot = parse_bytes_at (NULL, body, "2026-07-01T10:00:00Z");
-  assert_severity (snapshot, VIGIE_SEVERITY_OPERATIONAL);
+  vigie_test_assert_severity (snapshot, VIGIE_SEVERITY_OPERATIONAL);
   assert_counts (snapshot, 0, 0, 0, 1);
   incident = resolved_at (snapshot, 0);
   g_assert_cmpstr (incident->id, ==, "AWyE1SfEzpe8Qed49Rog");
@@ -716,7 +621,7 @@ test_google_real_workspace (void)
   /* while it was open: the trimmed capture keeps no impact, so no level
    * can be read, and none is made up */
   snapshot = parse_bytes_at (NULL, body, "2026-06-30T12:00:00Z");
-  assert_severity (snapshot, VIGIE_SEVERITY_UNKNOWN);
+  vigie_test_assert_severity (snapshot, VIGIE_SEVERITY_UNKNOWN);
   g_assert_cmpstr (vigie_snapshot_get_reason (snapshot), ==, "incident without impact");
   assert_counts (snapshot, 0, 1, 0, 0);
   g_assert_cmpstr (incident_at (snapshot, 0)->title, ==,
@@ -732,10 +637,10 @@ test_microsoft_consumer_ok (void)
   const VigieIncident *restored;
 
   g_assert_cmpstr (vigie_snapshot_get_format (snapshot), ==, "microsoft");
-  assert_severity (snapshot, VIGIE_SEVERITY_OPERATIONAL);
+  vigie_test_assert_severity (snapshot, VIGIE_SEVERITY_OPERATIONAL);
   assert_counts (snapshot, 4, 0, 0, 1);
   assert_trouble (snapshot, "");
-  assert_component (snapshot, "Microsoft Teams Free", NULL, VIGIE_SEVERITY_OPERATIONAL);
+  vigie_test_assert_component (snapshot, "Microsoft Teams Free", NULL, VIGIE_SEVERITY_OPERATIONAL);
   g_assert_cmpstr (vigie_snapshot_get_page_url (snapshot), ==, "https://status.cloud.microsoft");
 
   /* "ServiceRestored": the incident of that service ended with this post */
@@ -753,7 +658,7 @@ test_microsoft_consumer_trouble (void)
   g_autoptr(VigieSnapshot) snapshot = parse_fixture ("microsoft/consumer-trouble.json");
   const VigieIncident *incident;
 
-  assert_severity (snapshot, VIGIE_SEVERITY_MAJOR);
+  vigie_test_assert_severity (snapshot, VIGIE_SEVERITY_MAJOR);
   assert_counts (snapshot, 4, 3, 0, 0);
   assert_trouble (snapshot, "Outlook.com=minor;OneDrive=major;Microsoft Whiteboard=minor");
   g_assert_cmpstr (vigie_snapshot_get_summary (snapshot), ==, "OneDrive is unavailable");
@@ -763,21 +668,21 @@ test_microsoft_consumer_trouble (void)
   g_assert_cmpstr (incident->id, ==, "OutlookConsumer");
   g_assert_cmpstr (incident->title, ==, "Some users can't open attachments in Outlook.com");
   g_assert_cmpstr (incident->status, ==, "service_degradation");
-  assert_incident_severity (incident, VIGIE_SEVERITY_MINOR);
+  vigie_test_assert_incident_severity (incident, VIGIE_SEVERITY_MINOR);
   g_assert_cmpstr (incident->latest_update, ==,
                    "We're reviewing service telemetry to find why attachments fail to open.\nSee details.");
   g_assert_null (incident->url);
   assert_time (incident->updated_at, "2026-11-29T01:50:00Z");
-  assert_incident_components (incident, "Outlook.com");
+  vigie_test_assert_incident_components (incident, "Outlook.com");
 
   incident = incident_at (snapshot, 1);
   g_assert_cmpstr (incident->status, ==, "service_interruption");
-  assert_incident_severity (incident, VIGIE_SEVERITY_MAJOR);
+  vigie_test_assert_incident_severity (incident, VIGIE_SEVERITY_MAJOR);
 
   /* the display form of the word, and no title: the service names it */
   incident = incident_at (snapshot, 2);
   g_assert_cmpstr (incident->title, ==, "Microsoft Whiteboard");
-  assert_incident_severity (incident, VIGIE_SEVERITY_MINOR);
+  vigie_test_assert_incident_severity (incident, VIGIE_SEVERITY_MINOR);
 }
 
 static void
@@ -815,9 +720,9 @@ test_microsoft_statuses (void)
       from_post = parse_text (NULL, post);
       g_assert_cmpstr (vigie_snapshot_get_format (from_rows), ==, "microsoft");
       g_assert_cmpstr (vigie_snapshot_get_format (from_post), ==, "microsoft");
-      assert_severity (from_rows, cases[i].expected);
-      assert_severity (from_post, cases[i].expected);
-      assert_component (from_rows, "Outlook.com", NULL, cases[i].expected);
+      vigie_test_assert_severity (from_rows, cases[i].expected);
+      vigie_test_assert_severity (from_post, cases[i].expected);
+      vigie_test_assert_component (from_rows, "Outlook.com", NULL, cases[i].expected);
       g_assert_cmpstr (vigie_snapshot_get_reason (from_rows), ==, cases[i].reason);
       g_assert_cmpstr (vigie_snapshot_get_reason (from_post), ==, cases[i].reason);
       g_assert_cmpuint (vigie_snapshot_get_incidents (from_rows)->len, ==,
@@ -830,7 +735,7 @@ test_microsoft_unknown (void)
 {
   g_autoptr(VigieSnapshot) snapshot = parse_fixture ("microsoft/consumer-unknown.json");
 
-  assert_severity (snapshot, VIGIE_SEVERITY_UNKNOWN);
+  vigie_test_assert_severity (snapshot, VIGIE_SEVERITY_UNKNOWN);
   g_assert_cmpstr (vigie_snapshot_get_reason (snapshot), ==, "unknown status \"Unknown\"");
   assert_counts (snapshot, 2, 0, 0, 0);
   assert_trouble (snapshot, "Phone Link=unknown");
@@ -843,10 +748,10 @@ test_microsoft_admin_post (void)
   g_autoptr(VigieSnapshot) degraded = parse_fixture ("microsoft/mac-degraded.json");
   const VigieIncident *incident;
 
-  assert_severity (ok, VIGIE_SEVERITY_OPERATIONAL);
+  vigie_test_assert_severity (ok, VIGIE_SEVERITY_OPERATIONAL);
   assert_counts (ok, 0, 0, 0, 0);
 
-  assert_severity (degraded, VIGIE_SEVERITY_MINOR);
+  vigie_test_assert_severity (degraded, VIGIE_SEVERITY_MINOR);
   assert_counts (degraded, 0, 1, 0, 0);
   incident = incident_at (degraded, 0);
   g_assert_cmpstr (incident->title, ==, "Service degradation");
@@ -860,7 +765,7 @@ test_microsoft_portal (void)
   g_autoptr(VigieSnapshot) snapshot = parse_fixture ("microsoft/portal-down.json");
   const VigieIncident *incident;
 
-  assert_severity (snapshot, VIGIE_SEVERITY_MAJOR);
+  vigie_test_assert_severity (snapshot, VIGIE_SEVERITY_MAJOR);
   assert_counts (snapshot, 3, 1, 0, 0);
   assert_trouble (snapshot, "Outlook.com=major;Skype=unknown");
   g_assert_cmpstr (vigie_snapshot_get_summary (snapshot), ==, "We're having problems");
@@ -889,7 +794,7 @@ test_microsoft_portal (void)
         g_test_message ("%s", cases[i].json);
         portal = parse_text (NULL, cases[i].json);
         g_assert_cmpstr (vigie_snapshot_get_format (portal), ==, "microsoft");
-        assert_severity (portal, cases[i].expected);
+        vigie_test_assert_severity (portal, cases[i].expected);
       }
   }
 }
@@ -924,7 +829,7 @@ test_microsoft_wrong_shapes (void)
       NULL, "[{\"ServiceDisplayName\":[\"x\"],\"Status\":{\"v\":1},\"AuthoredDateTime\":5,"
             "\"Title\":7,\"Message\":null},3,null,{\"foo\":1}]");
 
-    assert_severity (snapshot, VIGIE_SEVERITY_UNKNOWN);
+    vigie_test_assert_severity (snapshot, VIGIE_SEVERITY_UNKNOWN);
     assert_counts (snapshot, 0, 0, 0, 0);
   }
   {
@@ -933,7 +838,7 @@ test_microsoft_wrong_shapes (void)
             "{\"foo\":1}]");
 
     /* a row that says nothing is not a healthy service */
-    assert_severity (snapshot, VIGIE_SEVERITY_UNKNOWN);
+    vigie_test_assert_severity (snapshot, VIGIE_SEVERITY_UNKNOWN);
     g_assert_cmpstr (vigie_snapshot_get_reason (snapshot), ==, "unreadable service row");
   }
   {
@@ -941,7 +846,7 @@ test_microsoft_wrong_shapes (void)
       NULL, "[{\"ServiceDisplayName\":\"OneDrive\",\"Status\":\"ServiceInterruption\","
             "\"InternalDateTime\":\"x\",\"Title\":{\"a\":1},\"Message\":[1]},{\"foo\":1}]");
 
-    assert_severity (snapshot, VIGIE_SEVERITY_MAJOR);
+    vigie_test_assert_severity (snapshot, VIGIE_SEVERITY_MAJOR);
     g_assert_cmpstr (incident_at (snapshot, 0)->title, ==, "OneDrive");
     g_assert_null (incident_at (snapshot, 0)->latest_update);
   }
@@ -958,12 +863,13 @@ test_microsoft_real (void)
 
   snapshot = parse_bytes_at (NULL, body, "2026-07-11T15:45:00Z");
   g_assert_cmpstr (vigie_snapshot_get_format (snapshot), ==, "microsoft");
-  assert_severity (snapshot, VIGIE_SEVERITY_OPERATIONAL);
+  vigie_test_assert_severity (snapshot, VIGIE_SEVERITY_OPERATIONAL);
   assert_counts (snapshot, 4, 0, 0, 0);
-  assert_component (snapshot, "Microsoft 365 (Consumer)", NULL, VIGIE_SEVERITY_OPERATIONAL);
-  assert_component (snapshot, "Outlook.com", NULL, VIGIE_SEVERITY_OPERATIONAL);
-  assert_component (snapshot, "OneDrive", NULL, VIGIE_SEVERITY_OPERATIONAL);
-  assert_component (snapshot, "Microsoft Copilot", NULL, VIGIE_SEVERITY_OPERATIONAL);
+  vigie_test_assert_component (snapshot, "Microsoft 365 (Consumer)", NULL,
+                               VIGIE_SEVERITY_OPERATIONAL);
+  vigie_test_assert_component (snapshot, "Outlook.com", NULL, VIGIE_SEVERITY_OPERATIONAL);
+  vigie_test_assert_component (snapshot, "OneDrive", NULL, VIGIE_SEVERITY_OPERATIONAL);
+  vigie_test_assert_component (snapshot, "Microsoft Copilot", NULL, VIGIE_SEVERITY_OPERATIONAL);
   g_assert_cmpstr (vigie_snapshot_get_summary (snapshot), ==, "We're all good!");
 }
 
@@ -975,7 +881,7 @@ test_instatus_up (void)
   g_autoptr(VigieSnapshot) snapshot = parse_fixture ("instatus/up.json");
 
   g_assert_cmpstr (vigie_snapshot_get_format (snapshot), ==, "instatus");
-  assert_severity (snapshot, VIGIE_SEVERITY_OPERATIONAL);
+  vigie_test_assert_severity (snapshot, VIGIE_SEVERITY_OPERATIONAL);
   assert_counts (snapshot, 2, 0, 0, 0);
   g_assert_cmpstr (vigie_snapshot_get_page_name (snapshot), ==, "Taskboard");
   g_assert_cmpstr (vigie_snapshot_get_page_url (snapshot), ==, "https://status.taskboard.example");
@@ -988,7 +894,7 @@ test_instatus_issues (void)
   const VigieIncident *incident;
 
   /* "HASISSUES": the worst of what the incidents and components say */
-  assert_severity (snapshot, VIGIE_SEVERITY_CRITICAL);
+  vigie_test_assert_severity (snapshot, VIGIE_SEVERITY_CRITICAL);
   assert_counts (snapshot, 6, 2, 1, 0);
   assert_trouble (snapshot, "Search=maintenance;Reminders=minor;Attachments=minor;Sync=major;"
                             "Calendar feeds=critical");
@@ -997,7 +903,7 @@ test_instatus_issues (void)
   incident = incident_at (snapshot, 0);
   g_assert_cmpstr (incident->id, ==, "clx9incident01");
   g_assert_cmpstr (incident->status, ==, "identified");
-  assert_incident_severity (incident, VIGIE_SEVERITY_MAJOR);
+  vigie_test_assert_incident_severity (incident, VIGIE_SEVERITY_MAJOR);
   /* "Sun Nov 29 2026 03:05:00 GMT+0100 (…)" */
   assert_time (incident->started_at, "2026-11-29T02:05:00Z");
   g_assert_cmpstr (incident->url, ==, "https://status.taskboard.example/incident/clx9incident01");
@@ -1006,7 +912,7 @@ test_instatus_issues (void)
   /* no id in summary.json: the incident's page stands for it */
   g_assert_cmpstr (incident->id, ==, "https://status.taskboard.example/incident/clx9incident02");
   g_assert_cmpstr (incident->status, ==, "monitoring");
-  assert_incident_severity (incident, VIGIE_SEVERITY_MINOR);
+  vigie_test_assert_incident_severity (incident, VIGIE_SEVERITY_MINOR);
 
   incident = maintenance_at (snapshot, 0);
   g_assert_cmpstr (incident->title, ==, "Database upgrade");
@@ -1053,7 +959,7 @@ test_instatus_page_statuses (void)
       g_test_message ("%s", json);
       snapshot = parse_text (NULL, json);
       g_assert_cmpstr (vigie_snapshot_get_format (snapshot), ==, "instatus");
-      assert_severity (snapshot, cases[i].expected);
+      vigie_test_assert_severity (snapshot, cases[i].expected);
       g_assert_cmpstr (vigie_snapshot_get_reason (snapshot), ==, cases[i].reason);
     }
 }
@@ -1081,9 +987,10 @@ test_instatus_components (void)
 
       g_test_message ("%s", json);
       snapshot = parse_text (NULL, json);
-      assert_component (snapshot, "Sync", NULL, cases[i].expected);
+      vigie_test_assert_component (snapshot, "Sync", NULL, cases[i].expected);
       /* the page says there are issues: at least minor */
-      assert_severity (snapshot, vigie_severity_worst (VIGIE_SEVERITY_MINOR, cases[i].expected));
+      vigie_test_assert_severity (snapshot,
+                                  vigie_severity_worst (VIGIE_SEVERITY_MINOR, cases[i].expected));
     }
 }
 
@@ -1093,7 +1000,7 @@ test_instatus_maintenance (void)
   g_autoptr(VigieSnapshot) snapshot = parse_fixture ("instatus/maintenance.json");
   const VigieIncident *maintenance;
 
-  assert_severity (snapshot, VIGIE_SEVERITY_MAINTENANCE);
+  vigie_test_assert_severity (snapshot, VIGIE_SEVERITY_MAINTENANCE);
   /* the completed one is gone */
   assert_counts (snapshot, 0, 0, 1, 0);
   maintenance = maintenance_at (snapshot, 0);
@@ -1114,8 +1021,8 @@ test_instatus_maintenance (void)
             "\"activeMaintenances\":[{\"name\":\"Upgrade\",\"start\":\"Sun Nov 29 2026 04:00:00 GMT+0000 (UTC)\","
             "\"status\":\"NOTSTARTEDYET\",\"duration\":\"60\"}]}");
 
-    assert_severity (open, VIGIE_SEVERITY_MAINTENANCE);
-    assert_severity (later, VIGIE_SEVERITY_OPERATIONAL);
+    vigie_test_assert_severity (open, VIGIE_SEVERITY_MAINTENANCE);
+    vigie_test_assert_severity (later, VIGIE_SEVERITY_OPERATIONAL);
     g_assert_cmpuint (vigie_snapshot_get_maintenances (later)->len, ==, 1);
   }
 }
@@ -1175,7 +1082,7 @@ test_instatus_wrong_types (void)
           "\"duration\":\"-3\",\"status\":9}],\"components\":{\"a\":1}}");
   g_autoptr(VigieSnapshot) items = NULL;
 
-  assert_severity (snapshot, VIGIE_SEVERITY_UNKNOWN);
+  vigie_test_assert_severity (snapshot, VIGIE_SEVERITY_UNKNOWN);
   g_assert_cmpstr (vigie_snapshot_get_reason (snapshot), ==, "no status in feed");
   g_assert_null (vigie_snapshot_get_page_url (snapshot));
   g_assert_null (vigie_snapshot_get_page_name (snapshot));
@@ -1187,12 +1094,12 @@ test_instatus_wrong_types (void)
     NULL, "{\"page\":{\"status\":\"HASISSUES\"},\"activeIncidents\":[null,{\"name\":{},\"impact\":3,"
           "\"status\":[],\"url\":\"file:///etc/passwd\",\"components\":[5,{\"name\":\"Sync\"}]}],"
           "\"components\":[{\"name\":\"Sync\"},{\"status\":\"OPERATIONAL\"},7]}");
-  assert_severity (items, VIGIE_SEVERITY_MINOR);
+  vigie_test_assert_severity (items, VIGIE_SEVERITY_MINOR);
   assert_counts (items, 1, 1, 0, 0);
-  assert_component (items, "Sync", NULL, VIGIE_SEVERITY_UNKNOWN);
+  vigie_test_assert_component (items, "Sync", NULL, VIGIE_SEVERITY_UNKNOWN);
   g_assert_cmpstr (incident_at (items, 0)->title, ==, "Incident");
   g_assert_null (incident_at (items, 0)->url);
-  assert_incident_components (incident_at (items, 0), "Sync");
+  vigie_test_assert_incident_components (incident_at (items, 0), "Sync");
 }
 
 static void
@@ -1231,7 +1138,7 @@ test_instatus_real (void)
 
   snapshot = parse_bytes_at (NULL, body, "2022-06-11T19:00:00Z");
   g_assert_cmpstr (vigie_snapshot_get_format (snapshot), ==, "instatus");
-  assert_severity (snapshot, VIGIE_SEVERITY_CRITICAL);
+  vigie_test_assert_severity (snapshot, VIGIE_SEVERITY_CRITICAL);
   assert_counts (snapshot, 0, 1, 1, 0);
   g_assert_cmpstr (vigie_snapshot_get_page_name (snapshot), ==, "Instatus");
   g_assert_cmpstr (vigie_snapshot_get_summary (snapshot), ==, "We're facing an issue with our API");
@@ -1239,7 +1146,7 @@ test_instatus_real (void)
   incident = incident_at (snapshot, 0);
   g_assert_cmpstr (incident->title, ==, "We're facing an issue with our API");
   g_assert_cmpstr (incident->status, ==, "investigating");
-  assert_incident_severity (incident, VIGIE_SEVERITY_CRITICAL);
+  vigie_test_assert_incident_severity (incident, VIGIE_SEVERITY_CRITICAL);
   assert_time (incident->started_at, "2022-06-11T18:55:50Z");
 
   incident = maintenance_at (snapshot, 0);
@@ -1257,7 +1164,7 @@ test_statusio_operational (void)
   g_autoptr(VigieSnapshot) snapshot = parse_fixture ("statusio/operational.json");
 
   g_assert_cmpstr (vigie_snapshot_get_format (snapshot), ==, "statusio");
-  assert_severity (snapshot, VIGIE_SEVERITY_OPERATIONAL);
+  vigie_test_assert_severity (snapshot, VIGIE_SEVERITY_OPERATIONAL);
   assert_counts (snapshot, 2, 0, 0, 0);
   g_assert_cmpstr (vigie_snapshot_get_summary (snapshot), ==, "Operational");
 }
@@ -1294,8 +1201,8 @@ test_statusio_codes (void)
       g_test_message ("%s", json);
       snapshot = parse_text (NULL, json);
       g_assert_cmpstr (vigie_snapshot_get_format (snapshot), ==, "statusio");
-      assert_severity (snapshot, cases[i].expected);
-      assert_component (snapshot, "Website", NULL, cases[i].expected);
+      vigie_test_assert_severity (snapshot, cases[i].expected);
+      vigie_test_assert_component (snapshot, "Website", NULL, cases[i].expected);
       g_assert_cmpstr (vigie_snapshot_get_reason (snapshot), ==, cases[i].reason);
     }
 
@@ -1305,14 +1212,14 @@ test_statusio_codes (void)
       NULL, "{\"result\":{\"status_overall\":{\"status_code\":700},"
             "\"status\":[{\"name\":\"Website\",\"status_code\":300}],\"incidents\":[]}}");
 
-    assert_severity (snapshot, VIGIE_SEVERITY_MINOR);
+    vigie_test_assert_severity (snapshot, VIGIE_SEVERITY_MINOR);
   }
   /* no overall verdict: the components give it */
   {
     g_autoptr(VigieSnapshot) snapshot = parse_text (
       NULL, "{\"result\":{\"status\":[{\"name\":\"Website\",\"status_code\":500}],\"incidents\":[]}}");
 
-    assert_severity (snapshot, VIGIE_SEVERITY_CRITICAL);
+    vigie_test_assert_severity (snapshot, VIGIE_SEVERITY_CRITICAL);
   }
 }
 
@@ -1322,7 +1229,7 @@ test_statusio_incident (void)
   g_autoptr(VigieSnapshot) snapshot = parse_fixture ("statusio/incident.json");
   const VigieIncident *incident;
 
-  assert_severity (snapshot, VIGIE_SEVERITY_MAJOR);
+  vigie_test_assert_severity (snapshot, VIGIE_SEVERITY_MAJOR);
   assert_counts (snapshot, 3, 1, 1, 0);
   assert_trouble (snapshot, "CI runners=major;Package registry=minor");
   g_assert_cmpstr (vigie_snapshot_get_summary (snapshot), ==, "Partial Service Disruption");
@@ -1331,11 +1238,11 @@ test_statusio_incident (void)
   g_assert_cmpstr (incident->id, ==, "656e0f0a1b2c3d4e5f607182");
   g_assert_cmpstr (incident->title, ==, "Jobs stuck in the queue");
   /* from the code of its newest message */
-  assert_incident_severity (incident, VIGIE_SEVERITY_MAJOR);
+  vigie_test_assert_incident_severity (incident, VIGIE_SEVERITY_MAJOR);
   g_assert_cmpstr (incident->latest_update, ==, "Runners in US East are being replaced.");
   assert_time (incident->started_at, "2026-11-29T01:48:00Z");
   assert_time (incident->updated_at, "2026-11-29T02:10:00Z");
-  assert_incident_components (incident, "CI runners;US East");
+  vigie_test_assert_incident_components (incident, "CI runners;US East");
 
   /* announced, not running */
   incident = maintenance_at (snapshot, 0);
@@ -1349,7 +1256,7 @@ test_statusio_maintenance (void)
 {
   g_autoptr(VigieSnapshot) snapshot = parse_fixture ("statusio/maintenance.json");
 
-  assert_severity (snapshot, VIGIE_SEVERITY_MAINTENANCE);
+  vigie_test_assert_severity (snapshot, VIGIE_SEVERITY_MAINTENANCE);
   assert_counts (snapshot, 1, 0, 1, 0);
   g_assert_cmpstr (maintenance_at (snapshot, 0)->status, ==, "in_progress");
   g_assert_cmpstr (maintenance_at (snapshot, 0)->latest_update, ==, "The failover test has started.");
@@ -1360,7 +1267,7 @@ test_statusio_maintenance (void)
       NULL, "{\"result\":{\"status_overall\":{\"status_code\":100},\"status\":[],\"incidents\":[],"
             "\"maintenance\":{\"active\":[{\"name\":\"Upgrade\"}],\"upcoming\":[]}}}");
 
-    assert_severity (active, VIGIE_SEVERITY_MAINTENANCE);
+    vigie_test_assert_severity (active, VIGIE_SEVERITY_MAINTENANCE);
   }
 }
 
@@ -1374,16 +1281,16 @@ test_statusio_wrong_types (void)
           "\"maintenance\":{\"active\":{},\"upcoming\":[7]}}}");
   g_autoptr(VigieSnapshot) no_status = NULL;
 
-  assert_severity (snapshot, VIGIE_SEVERITY_UNKNOWN);
+  vigie_test_assert_severity (snapshot, VIGIE_SEVERITY_UNKNOWN);
   g_assert_cmpstr (vigie_snapshot_get_reason (snapshot), ==, "overall without status code");
   assert_counts (snapshot, 1, 1, 0, 0);
-  assert_component (snapshot, "Website", NULL, VIGIE_SEVERITY_UNKNOWN);
+  vigie_test_assert_component (snapshot, "Website", NULL, VIGIE_SEVERITY_UNKNOWN);
   g_assert_cmpstr (incident_at (snapshot, 0)->title, ==, "Incident");
-  assert_incident_severity (incident_at (snapshot, 0), VIGIE_SEVERITY_UNKNOWN);
+  vigie_test_assert_incident_severity (incident_at (snapshot, 0), VIGIE_SEVERITY_UNKNOWN);
 
   /* a list of components and no verdict at all */
   no_status = parse_text ("statusio", "{\"result\":{\"status\":[],\"incidents\":[]}}");
-  assert_severity (no_status, VIGIE_SEVERITY_UNKNOWN);
+  vigie_test_assert_severity (no_status, VIGIE_SEVERITY_UNKNOWN);
   g_assert_cmpstr (vigie_snapshot_get_reason (no_status), ==, "no status in feed");
 }
 
@@ -1416,9 +1323,9 @@ test_statusio_real (void)
 
   snapshot = parse_bytes_at (NULL, body, "2016-01-29T23:00:00Z");
   g_assert_cmpstr (vigie_snapshot_get_format (snapshot), ==, "statusio");
-  assert_severity (snapshot, VIGIE_SEVERITY_OPERATIONAL);
+  vigie_test_assert_severity (snapshot, VIGIE_SEVERITY_OPERATIONAL);
   assert_counts (snapshot, 1, 0, 0, 0);
-  assert_component (snapshot, "Website", NULL, VIGIE_SEVERITY_OPERATIONAL);
+  vigie_test_assert_component (snapshot, "Website", NULL, VIGIE_SEVERITY_OPERATIONAL);
   g_assert_cmpstr (vigie_snapshot_get_summary (snapshot), ==, "Operational");
 }
 
@@ -1430,13 +1337,15 @@ test_webex_healthy (void)
   g_autoptr(VigieSnapshot) snapshot = parse_fixture ("webex/healthy.json");
 
   g_assert_cmpstr (vigie_snapshot_get_format (snapshot), ==, "webex");
-  assert_severity (snapshot, VIGIE_SEVERITY_OPERATIONAL);
+  vigie_test_assert_severity (snapshot, VIGIE_SEVERITY_OPERATIONAL);
   /* group rows stand for their members; deleted ones are gone */
   assert_counts (snapshot, 4, 0, 0, 0);
-  assert_component (snapshot, "Join a meeting", "Webex Meetings", VIGIE_SEVERITY_OPERATIONAL);
-  assert_component (snapshot, "Send messages", "Webex Messaging", VIGIE_SEVERITY_OPERATIONAL);
-  assert_component (snapshot, "Developer portal", NULL, VIGIE_SEVERITY_OPERATIONAL);
-  g_assert_null (find_component (snapshot, "Retired feature"));
+  vigie_test_assert_component (snapshot, "Join a meeting", "Webex Meetings",
+                               VIGIE_SEVERITY_OPERATIONAL);
+  vigie_test_assert_component (snapshot, "Send messages", "Webex Messaging",
+                               VIGIE_SEVERITY_OPERATIONAL);
+  vigie_test_assert_component (snapshot, "Developer portal", NULL, VIGIE_SEVERITY_OPERATIONAL);
+  g_assert_null (vigie_test_find_component (snapshot, "Retired feature"));
   g_assert_cmpstr (vigie_snapshot_get_page_name (snapshot), ==, "Webex");
 }
 
@@ -1448,21 +1357,21 @@ test_webex_maintenance (void)
   const VigieIncident *maintenance;
 
   /* the window of the first is open; the third's is over */
-  assert_severity (snapshot, VIGIE_SEVERITY_MAINTENANCE);
+  vigie_test_assert_severity (snapshot, VIGIE_SEVERITY_MAINTENANCE);
   assert_counts (snapshot, 1, 0, 2, 0);
   maintenance = maintenance_at (snapshot, 0);
   g_assert_cmpstr (maintenance->status, ==, "in_progress");
   assert_time (maintenance->scheduled_for, "2026-11-29T02:00:00Z");
   assert_time (maintenance->scheduled_until, "2026-11-29T04:00:00Z");
-  assert_incident_components (maintenance, "Join a meeting");
+  vigie_test_assert_incident_components (maintenance, "Join a meeting");
   g_assert_cmpstr (maintenance->latest_update, ==, "Planned work on the meeting platform.\n\n-- Affected regions --\nEurope");
   maintenance = maintenance_at (snapshot, 1);
   g_assert_cmpstr (maintenance->status, ==, "scheduled");
-  assert_incident_components (maintenance, "");
+  vigie_test_assert_incident_components (maintenance, "");
 
   /* an hour earlier, only announced: never trouble */
   before = parse_fixture_at ("webex/maintenance.json", "2026-11-29T01:30:00Z");
-  assert_severity (before, VIGIE_SEVERITY_OPERATIONAL);
+  vigie_test_assert_severity (before, VIGIE_SEVERITY_OPERATIONAL);
   g_assert_cmpuint (vigie_snapshot_get_maintenances (before)->len, ==, 2);
 }
 
@@ -1472,7 +1381,7 @@ test_webex_incident (void)
   g_autoptr(VigieSnapshot) snapshot = parse_fixture ("webex/incident.json");
   const VigieIncident *incident;
 
-  assert_severity (snapshot, VIGIE_SEVERITY_MAJOR);
+  vigie_test_assert_severity (snapshot, VIGIE_SEVERITY_MAJOR);
   assert_counts (snapshot, 3, 2, 0, 1);
   assert_trouble (snapshot, "Join a meeting=major;Recordings=minor");
   g_assert_cmpstr (vigie_snapshot_get_summary (snapshot), ==, "Users fail to join meetings in Europe");
@@ -1481,15 +1390,15 @@ test_webex_incident (void)
   incident = incident_at (snapshot, 0);
   g_assert_cmpstr (incident->id, ==, "inc00000000000000000000000000001");
   g_assert_cmpstr (incident->status, ==, "investigating");
-  assert_incident_severity (incident, VIGIE_SEVERITY_MAJOR);
-  assert_incident_components (incident, "Join a meeting");
+  vigie_test_assert_incident_severity (incident, VIGIE_SEVERITY_MAJOR);
+  vigie_test_assert_incident_components (incident, "Join a meeting");
   g_assert_cmpstr (incident->latest_update, ==, "A faulty media node was found and is being drained.");
   assert_time (incident->started_at, "2026-11-29T01:35:00Z");
   assert_time (incident->updated_at, "2026-11-29T02:15:00Z");
 
   incident = incident_at (snapshot, 1);
-  assert_incident_severity (incident, VIGIE_SEVERITY_MINOR);
-  assert_incident_components (incident, "Recordings");
+  vigie_test_assert_incident_severity (incident, VIGIE_SEVERITY_MINOR);
+  vigie_test_assert_incident_components (incident, "Recordings");
 
   incident = resolved_at (snapshot, 0);
   g_assert_cmpstr (incident->title, ==, "Chat delays");
@@ -1526,8 +1435,8 @@ test_webex_impacts (void)
       g_test_message ("%s", json);
       snapshot = parse_text (NULL, json);
       g_assert_cmpstr (vigie_snapshot_get_format (snapshot), ==, "webex");
-      assert_severity (snapshot, cases[i].expected);
-      assert_incident_severity (incident_at (snapshot, 0), cases[i].expected);
+      vigie_test_assert_severity (snapshot, cases[i].expected);
+      vigie_test_assert_incident_severity (incident_at (snapshot, 0), cases[i].expected);
     }
 
   /* maintenance said by the impact alone, or by the type alone */
@@ -1538,9 +1447,9 @@ test_webex_impacts (void)
       NULL, "{\"unResolvedIncidents\":[{\"incidentName\":\"M\",\"status\":\"scheduled\",\"incidentType\":\"MAINTENANCE\","
             "\"startTime\":\"2026-12-01T00:00:00Z\"}]}");
 
-    assert_severity (by_impact, VIGIE_SEVERITY_MAINTENANCE);
+    vigie_test_assert_severity (by_impact, VIGIE_SEVERITY_MAINTENANCE);
     assert_counts (by_impact, 0, 0, 1, 0);
-    assert_severity (by_type, VIGIE_SEVERITY_OPERATIONAL);
+    vigie_test_assert_severity (by_type, VIGIE_SEVERITY_OPERATIONAL);
     assert_counts (by_type, 0, 0, 1, 0);
   }
 }
@@ -1566,8 +1475,8 @@ test_webex_components (void)
 
       g_test_message ("%s", json);
       snapshot = parse_text (NULL, json);
-      assert_severity (snapshot, cases[i].expected);
-      assert_component (snapshot, "Audio", NULL, cases[i].expected);
+      vigie_test_assert_severity (snapshot, cases[i].expected);
+      vigie_test_assert_component (snapshot, "Audio", NULL, cases[i].expected);
     }
 }
 
@@ -1576,7 +1485,7 @@ test_webex_unknown (void)
 {
   g_autoptr(VigieSnapshot) snapshot = parse_fixture ("webex/unknown.json");
 
-  assert_severity (snapshot, VIGIE_SEVERITY_UNKNOWN);
+  vigie_test_assert_severity (snapshot, VIGIE_SEVERITY_UNKNOWN);
   g_assert_cmpstr (vigie_snapshot_get_reason (snapshot), ==, "unknown incident impact \"sev3\"");
   assert_counts (snapshot, 1, 1, 0, 0);
 }
@@ -1594,12 +1503,12 @@ test_webex_wrong_types (void)
           "\"impact\":\"degraded\",\"startTime\":7,\"majorComponents\":[null,3]}]}");
 
   /* without the list of incidents no all-clear can be read */
-  assert_severity (no_list, VIGIE_SEVERITY_UNKNOWN);
+  vigie_test_assert_severity (no_list, VIGIE_SEVERITY_UNKNOWN);
   g_assert_cmpstr (vigie_snapshot_get_reason (no_list), ==, "no incident list in feed");
 
-  assert_severity (odd, VIGIE_SEVERITY_MINOR);
+  vigie_test_assert_severity (odd, VIGIE_SEVERITY_MINOR);
   assert_counts (odd, 1, 1, 0, 0);
-  assert_component (odd, "Audio", NULL, VIGIE_SEVERITY_UNKNOWN);
+  vigie_test_assert_component (odd, "Audio", NULL, VIGIE_SEVERITY_UNKNOWN);
   g_assert_cmpstr (incident_at (odd, 0)->title, ==, "Incident");
   g_assert_null (incident_at (odd, 0)->started_at);
 }
@@ -1636,11 +1545,13 @@ test_webex_real (void)
   /* when captured: three maintenances announced, nothing running */
   snapshot = parse_bytes_at (NULL, body, "2026-07-11T00:00:00Z");
   g_assert_cmpstr (vigie_snapshot_get_format (snapshot), ==, "webex");
-  assert_severity (snapshot, VIGIE_SEVERITY_OPERATIONAL);
+  vigie_test_assert_severity (snapshot, VIGIE_SEVERITY_OPERATIONAL);
   assert_counts (snapshot, 18, 0, 3, 0);
   assert_trouble (snapshot, "");
-  assert_component (snapshot, "Start/join meetings", "Webex Meetings", VIGIE_SEVERITY_OPERATIONAL);
-  assert_component (snapshot, "Send and read messages", "Webex App", VIGIE_SEVERITY_OPERATIONAL);
+  vigie_test_assert_component (snapshot, "Start/join meetings", "Webex Meetings",
+                               VIGIE_SEVERITY_OPERATIONAL);
+  vigie_test_assert_component (snapshot, "Send and read messages", "Webex App",
+                               VIGIE_SEVERITY_OPERATIONAL);
   maintenance = maintenance_at (snapshot, 0);
   g_assert_cmpstr (maintenance->title, ==, "Webex Calling Service Maintenance: July 21, 2026");
   g_assert_cmpstr (maintenance->status, ==, "scheduled");
@@ -1654,14 +1565,14 @@ test_webex_real (void)
 
   /* inside the window of 17 July */
   snapshot = parse_bytes_at (NULL, body, "2026-07-17T04:00:00Z");
-  assert_severity (snapshot, VIGIE_SEVERITY_MAINTENANCE);
+  vigie_test_assert_severity (snapshot, VIGIE_SEVERITY_MAINTENANCE);
   assert_counts (snapshot, 18, 0, 3, 0);
   g_assert_cmpstr (maintenance_at (snapshot, 2)->status, ==, "in_progress");
   g_clear_object (&snapshot);
 
   /* months later every window is over */
   snapshot = parse_bytes_at (NULL, body, NOW);
-  assert_severity (snapshot, VIGIE_SEVERITY_OPERATIONAL);
+  vigie_test_assert_severity (snapshot, VIGIE_SEVERITY_OPERATIONAL);
   assert_counts (snapshot, 18, 0, 0, 0);
 }
 
@@ -1675,7 +1586,7 @@ test_atom_open_incident (void)
 
   g_assert_cmpstr (vigie_snapshot_get_format (snapshot), ==, "atom");
   /* an open incident in a feed that tells no impact: minor */
-  assert_severity (snapshot, VIGIE_SEVERITY_MINOR);
+  vigie_test_assert_severity (snapshot, VIGIE_SEVERITY_MINOR);
   assert_counts (snapshot, 0, 1, 1, 1);
   g_assert_cmpstr (vigie_snapshot_get_page_name (snapshot), ==, "Lumen Docs");
   g_assert_cmpstr (vigie_snapshot_get_page_url (snapshot), ==, "https://status.lumendocs.example");
@@ -1686,7 +1597,7 @@ test_atom_open_incident (void)
   g_assert_cmpstr (incident->title, ==, "Editor fails to save documents");
   /* "Update" says nothing of the stage: the newest label that does */
   g_assert_cmpstr (incident->status, ==, "identified");
-  assert_incident_severity (incident, VIGIE_SEVERITY_MINOR);
+  vigie_test_assert_incident_severity (incident, VIGIE_SEVERITY_MINOR);
   g_assert_cmpstr (incident->url, ==, "https://status.lumendocs.example/incidents/q1w2e3r4t5y6");
   g_assert_cmpstr (incident->latest_update, ==, "We are deploying a fix; saving works again for most people.");
   assert_time (incident->started_at, "2026-11-29T01:20:00Z");
@@ -1718,7 +1629,7 @@ test_atom_open_incident (void)
     *start = '\0';
     edited = g_strconcat (text, end + strlen ("  </entry>\n"), NULL);
     maintenance_only = parse_text (NULL, edited);
-    assert_severity (maintenance_only, VIGIE_SEVERITY_MAINTENANCE);
+    vigie_test_assert_severity (maintenance_only, VIGIE_SEVERITY_MAINTENANCE);
     assert_counts (maintenance_only, 0, 0, 1, 1);
   }
 }
@@ -1731,17 +1642,17 @@ test_atom_healthy (void)
   g_autoptr(VigieSnapshot) recent = NULL;
 
   /* Postmortem and Completed close */
-  assert_severity (snapshot, VIGIE_SEVERITY_OPERATIONAL);
+  vigie_test_assert_severity (snapshot, VIGIE_SEVERITY_OPERATIONAL);
   assert_counts (snapshot, 0, 0, 0, 0);
   g_assert_null (vigie_snapshot_get_summary (snapshot));
 
   /* never closed, but not touched for ten days: history */
-  assert_severity (stale, VIGIE_SEVERITY_OPERATIONAL);
+  vigie_test_assert_severity (stale, VIGIE_SEVERITY_OPERATIONAL);
   assert_counts (stale, 0, 0, 0, 0);
 
   /* the same feed six days after its last update: open */
   recent = parse_fixture_at ("atom/stale-open.xml", "2026-11-25T08:00:00Z");
-  assert_severity (recent, VIGIE_SEVERITY_MINOR);
+  vigie_test_assert_severity (recent, VIGIE_SEVERITY_MINOR);
   g_assert_cmpstr (incident_at (recent, 0)->status, ==, "monitoring");
 }
 
@@ -1751,7 +1662,7 @@ test_atom_maintenance (void)
   g_autoptr(VigieSnapshot) snapshot = parse_fixture ("atom/maintenance.xml");
   const VigieIncident *maintenance;
 
-  assert_severity (snapshot, VIGIE_SEVERITY_MAINTENANCE);
+  vigie_test_assert_severity (snapshot, VIGIE_SEVERITY_MAINTENANCE);
   assert_counts (snapshot, 0, 0, 2, 0);
 
   /* "Update" to an announcement: still only announced */
@@ -1815,7 +1726,7 @@ test_atom_labels (void)
       g_test_message ("%s", cases[i].labels);
       snapshot = parse_text (NULL, xml);
       g_assert_cmpstr (vigie_snapshot_get_format (snapshot), ==, "atom");
-      assert_severity (snapshot, cases[i].expected);
+      vigie_test_assert_severity (snapshot, cases[i].expected);
       g_assert_cmpstr (vigie_snapshot_get_page_name (snapshot), ==, "Example");
 
       open = vigie_snapshot_get_incidents (snapshot)->len > 0 ? vigie_snapshot_get_incidents (snapshot)
@@ -1832,11 +1743,11 @@ test_atom_unknown (void)
 {
   g_autoptr(VigieSnapshot) snapshot = parse_fixture ("atom/unknown-label.xml");
 
-  assert_severity (snapshot, VIGIE_SEVERITY_UNKNOWN);
+  vigie_test_assert_severity (snapshot, VIGIE_SEVERITY_UNKNOWN);
   g_assert_cmpstr (vigie_snapshot_get_reason (snapshot), ==, "unknown update label \"Partially restored\"");
   assert_counts (snapshot, 0, 2, 0, 0);
-  assert_incident_severity (incident_at (snapshot, 0), VIGIE_SEVERITY_UNKNOWN);
-  assert_incident_severity (incident_at (snapshot, 1), VIGIE_SEVERITY_UNKNOWN);
+  vigie_test_assert_incident_severity (incident_at (snapshot, 0), VIGIE_SEVERITY_UNKNOWN);
+  vigie_test_assert_incident_severity (incident_at (snapshot, 1), VIGIE_SEVERITY_UNKNOWN);
 }
 
 static void
@@ -1845,7 +1756,7 @@ test_atom_new_year (void)
   g_autoptr(VigieSnapshot) snapshot = parse_fixture_at ("atom/new-year.xml", "2027-01-01T01:00:00Z");
   const VigieIncident *incident;
 
-  assert_severity (snapshot, VIGIE_SEVERITY_MINOR);
+  vigie_test_assert_severity (snapshot, VIGIE_SEVERITY_MINOR);
   incident = incident_at (snapshot, 0);
   /* "Dec 31, 23:50 UTC" in an entry updated in 2027 */
   assert_time (incident->started_at, "2026-12-31T23:50:00Z");
@@ -1859,7 +1770,7 @@ test_atom_rss (void)
   const VigieIncident *incident;
 
   g_assert_cmpstr (vigie_snapshot_get_format (snapshot), ==, "atom");
-  assert_severity (snapshot, VIGIE_SEVERITY_MINOR);
+  vigie_test_assert_severity (snapshot, VIGIE_SEVERITY_MINOR);
   assert_counts (snapshot, 0, 1, 0, 1);
   g_assert_cmpstr (vigie_snapshot_get_page_name (snapshot), ==, "Lumen Docs");
   g_assert_cmpstr (vigie_snapshot_get_page_url (snapshot), ==, "https://status.lumendocs.example");
@@ -1899,7 +1810,7 @@ test_atom_not_atom (void)
   /* named as atom, a blog's recent entry has no label Vigie knows:
    * unknown, not "all clear" */
   forced_blog = parse_bytes_at ("atom", blog, NOW);
-  assert_severity (forced_blog, VIGIE_SEVERITY_UNKNOWN);
+  vigie_test_assert_severity (forced_blog, VIGIE_SEVERITY_UNKNOWN);
 
   /* an empty Statuspage feed: nothing is open */
   {
@@ -1907,7 +1818,7 @@ test_atom_not_atom (void)
       NULL, "<?xml version=\"1.0\"?><feed xmlns=\"http://www.w3.org/2005/Atom\">"
             "<id>tag:status.example.com,2005:/history</id></feed>");
 
-    assert_severity (empty, VIGIE_SEVERITY_OPERATIONAL);
+    vigie_test_assert_severity (empty, VIGIE_SEVERITY_OPERATIONAL);
   }
 }
 
@@ -1931,7 +1842,7 @@ test_atom_wrong_types (void)
     "</feed>");
   const VigieIncident *incident;
 
-  assert_severity (snapshot, VIGIE_SEVERITY_UNKNOWN);
+  vigie_test_assert_severity (snapshot, VIGIE_SEVERITY_UNKNOWN);
   g_assert_null (vigie_snapshot_get_page_url (snapshot));
   assert_counts (snapshot, 0, 3, 0, 0);
 
@@ -1941,7 +1852,7 @@ test_atom_wrong_types (void)
   g_assert_cmpstr (incident->status, ==, "investigating");
   g_assert_cmpstr (incident->latest_update, ==, "We are really looking.");
   g_assert_null (incident->url);
-  assert_incident_severity (incident, VIGIE_SEVERITY_UNKNOWN);
+  vigie_test_assert_incident_severity (incident, VIGIE_SEVERITY_UNKNOWN);
 
   incident = incident_at (snapshot, 1);
   g_assert_cmpstr (incident->title, ==, "Incident");
@@ -2093,7 +2004,7 @@ test_atom_hostile (void)
               "<feed xmlns=\"http://www.w3.org/2005/Atom\"><id>tag:status.example.com,2005:/history</id>"
               "<title>Example Status - Incident History</title></feed>\n");
 
-    assert_severity (snapshot, VIGIE_SEVERITY_OPERATIONAL);
+    vigie_test_assert_severity (snapshot, VIGIE_SEVERITY_OPERATIONAL);
     g_assert_cmpstr (vigie_snapshot_get_page_name (snapshot), ==, "Example");
   }
 }
@@ -2120,7 +2031,7 @@ test_atom_large (void)
                             i, i);
   g_string_append (xml, "</feed>");
   snapshot = parse_text (NULL, xml->str);
-  assert_severity (snapshot, VIGIE_SEVERITY_MINOR);
+  vigie_test_assert_severity (snapshot, VIGIE_SEVERITY_MINOR);
   g_assert_cmpuint (vigie_snapshot_get_incidents (snapshot)->len, ==, VIGIE_MAX_INCIDENTS);
 
   /* one entry, tens of thousands of labels and no stamp */
@@ -2133,7 +2044,7 @@ test_atom_large (void)
                                "<updated>2026-11-29T02:00:00Z</updated><title>Many</title>"
                                "<content type=\"html\">%s</content></entry></feed>", escaped);
   bold = parse_text (NULL, one_entry);
-  assert_severity (bold, VIGIE_SEVERITY_MINOR);
+  vigie_test_assert_severity (bold, VIGIE_SEVERITY_MINOR);
   g_assert_cmpstr (incident_at (bold, 0)->status, ==, "update");
 
   g_assert_cmpfloat (g_timer_elapsed (timer, NULL), <, vigie_test_time_limit (20.0));
@@ -2154,7 +2065,7 @@ test_atom_real (void)
   /* scraped 2026-07-09 07:56 UTC: "Delays starting Actions runs" open */
   snapshot = parse_bytes_at (NULL, unresolved, "2026-07-09T07:56:00Z");
   g_assert_cmpstr (vigie_snapshot_get_format (snapshot), ==, "atom");
-  assert_severity (snapshot, VIGIE_SEVERITY_MINOR);
+  vigie_test_assert_severity (snapshot, VIGIE_SEVERITY_MINOR);
   assert_counts (snapshot, 0, 1, 0, 0);
   g_assert_cmpstr (vigie_snapshot_get_page_name (snapshot), ==, "GitHub");
   g_assert_cmpstr (vigie_snapshot_get_page_url (snapshot), ==, "https://www.githubstatus.com");
@@ -2171,20 +2082,20 @@ test_atom_real (void)
 
   /* the same file read eleven days later: history */
   snapshot = parse_bytes_at ("atom", unresolved, "2026-07-20T08:00:00Z");
-  assert_severity (snapshot, VIGIE_SEVERITY_OPERATIONAL);
+  vigie_test_assert_severity (snapshot, VIGIE_SEVERITY_OPERATIONAL);
   assert_counts (snapshot, 0, 0, 0, 0);
   g_clear_object (&snapshot);
 
   /* scraped 2026-08-22 04:40 UTC: all resolved, none within a day */
   resolved = vigie_test_load_shared_fixture ("statuspage-atom/github-history-2026-08-22-resolved.xml");
   snapshot = parse_bytes_at (NULL, resolved, "2026-08-22T04:40:00Z");
-  assert_severity (snapshot, VIGIE_SEVERITY_OPERATIONAL);
+  vigie_test_assert_severity (snapshot, VIGIE_SEVERITY_OPERATIONAL);
   assert_counts (snapshot, 0, 0, 0, 0);
   g_clear_object (&snapshot);
 
   /* the evening of 21 August: the agent-task incident just resolved */
   snapshot = parse_bytes_at (NULL, resolved, "2026-08-21T06:00:00Z");
-  assert_severity (snapshot, VIGIE_SEVERITY_OPERATIONAL);
+  vigie_test_assert_severity (snapshot, VIGIE_SEVERITY_OPERATIONAL);
   g_assert_cmpuint (vigie_snapshot_get_resolved (snapshot)->len, >=, 1);
   incident = resolved_at (snapshot, 0);
   g_assert_cmpstr (incident->title, ==, "Intermittent failures creating agent tasks");
@@ -2195,7 +2106,7 @@ test_atom_real (void)
    * before, the Codespaces maintenance completed long ago */
   maintenance = vigie_test_load_shared_fixture ("statuspage-atom/github-history-2025-07-08-with-maintenance.xml");
   snapshot = parse_bytes_at (NULL, maintenance, "2025-07-08T04:36:00Z");
-  assert_severity (snapshot, VIGIE_SEVERITY_OPERATIONAL);
+  vigie_test_assert_severity (snapshot, VIGIE_SEVERITY_OPERATIONAL);
   assert_counts (snapshot, 0, 0, 0, 2);
   g_assert_cmpstr (resolved_at (snapshot, 0)->id, ==, "tag:www.githubstatus.com,2005:Incident/25724106");
   assert_time (resolved_at (snapshot, 0)->updated_at, "2025-07-07T22:34:00Z");
@@ -2431,13 +2342,13 @@ test_hostile_text (void)
                             "\"affected_products\":[{\"title\":\"%s\"}]}]",
                             long_text->str, long_text->str, long_text->str, long_text->str);
   from_google = parse_text (NULL, google);
-  assert_severity (from_google, VIGIE_SEVERITY_CRITICAL);
+  vigie_test_assert_severity (from_google, VIGIE_SEVERITY_CRITICAL);
 
   microsoft = g_strdup_printf ("[{\"ServiceDisplayName\":\"%s\",\"Status\":\"ServiceDegradation\","
                                "\"InternalDateTime\":\"x\",\"Title\":\"%s\",\"Message\":\"<div>%s</div>\"}]",
                                long_text->str, long_text->str, long_text->str);
   from_microsoft = parse_text (NULL, microsoft);
-  assert_severity (from_microsoft, VIGIE_SEVERITY_MINOR);
+  vigie_test_assert_severity (from_microsoft, VIGIE_SEVERITY_MINOR);
 }
 
 int

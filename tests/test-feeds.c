@@ -15,27 +15,18 @@
 
 /* Helpers */
 
-static GDateTime *
-time_at (const char *iso8601)
-{
-  GDateTime *when = g_date_time_new_from_iso8601 (iso8601, NULL);
-
-  g_assert_nonnull (when);
-  return when;
-}
-
 /* The moment every test judges maintenance windows by, unless it says. */
 static GDateTime *
 default_now (void)
 {
-  return time_at ("2026-11-29T02:30:00Z");
+  return vigie_test_time_at ("2026-11-29T02:30:00Z");
 }
 
 static void
 assert_time (GDateTime  *when,
              const char *expected)
 {
-  g_autoptr(GDateTime) wanted = time_at (expected);
+  g_autoptr(GDateTime) wanted = vigie_test_time_at (expected);
 
   g_assert_nonnull (when);
   if (!g_date_time_equal (when, wanted))
@@ -241,76 +232,6 @@ assert_json_error (const char *format,
   assert_parse_error (format, body, code, message);
 }
 
-static const VigieComponent *
-find_component (VigieSnapshot *snapshot,
-                const char    *name)
-{
-  GPtrArray *components = vigie_snapshot_get_components (snapshot);
-
-  for (guint i = 0; i < components->len; i++)
-    {
-      const VigieComponent *component = g_ptr_array_index (components, i);
-
-      if (g_strcmp0 (component->name, name) == 0)
-        return component;
-    }
-
-  return NULL;
-}
-
-static void
-assert_component (VigieSnapshot *snapshot,
-                  const char    *name,
-                  const char    *group,
-                  VigieSeverity  severity)
-{
-  const VigieComponent *component = find_component (snapshot, name);
-
-  if (component == NULL)
-    g_error ("no component \"%s\"", name);
-  g_assert_cmpstr (component->group, ==, group);
-  g_assert_cmpstr (vigie_severity_to_string (component->severity), ==,
-                   vigie_severity_to_string (severity));
-}
-
-/* "name=severity;…" for the components that are not operational, in order */
-static char *
-describe_trouble (VigieSnapshot *snapshot)
-{
-  GPtrArray *components = vigie_snapshot_get_components (snapshot);
-  g_autoptr(GString) out = g_string_new (NULL);
-
-  for (guint i = 0; i < components->len; i++)
-    {
-      const VigieComponent *component = g_ptr_array_index (components, i);
-
-      if (component->severity == VIGIE_SEVERITY_OPERATIONAL)
-        continue;
-      if (out->len > 0)
-        g_string_append_c (out, ';');
-      g_string_append_printf (out, "%s=%s", component->name,
-                              vigie_severity_to_string (component->severity));
-    }
-
-  return g_string_free (g_steal_pointer (&out), FALSE);
-}
-
-static void
-assert_severity (VigieSnapshot *snapshot,
-                 VigieSeverity  expected)
-{
-  g_assert_cmpstr (vigie_severity_to_string (vigie_snapshot_get_severity (snapshot)), ==,
-                   vigie_severity_to_string (expected));
-}
-
-static void
-assert_incident_severity (const VigieIncident *incident,
-                          VigieSeverity        expected)
-{
-  g_assert_cmpstr (vigie_severity_to_string (incident->severity), ==,
-                   vigie_severity_to_string (expected));
-}
-
 static const VigieIncident *
 incident_at (VigieSnapshot *snapshot,
              guint          index)
@@ -349,23 +270,6 @@ n_components (VigieSnapshot *snapshot)
   return vigie_snapshot_get_components (snapshot)->len;
 }
 
-static void
-assert_incident_components (const VigieIncident *incident,
-                            const char          *expected)
-{
-  g_auto(GStrv) names = g_strsplit (expected, ";", -1);
-
-  if (*expected == '\0')
-    {
-      g_assert_cmpuint (incident->components->len, ==, 0);
-      return;
-    }
-
-  g_assert_cmpuint (incident->components->len, ==, g_strv_length (names));
-  for (guint i = 0; names[i] != NULL; i++)
-    g_assert_cmpstr (g_ptr_array_index (incident->components, i), ==, names[i]);
-}
-
 /* Statuspage */
 
 static const char statuspage_page[] =
@@ -378,14 +282,14 @@ test_statuspage_indicator_none (void)
   g_autoptr(VigieSnapshot) snapshot = parse_fixture ("statuspage/summary-none.json");
 
   g_assert_cmpstr (vigie_snapshot_get_format (snapshot), ==, "statuspage");
-  assert_severity (snapshot, VIGIE_SEVERITY_OPERATIONAL);
+  vigie_test_assert_severity (snapshot, VIGIE_SEVERITY_OPERATIONAL);
   g_assert_null (vigie_snapshot_get_reason (snapshot));
   g_assert_cmpstr (vigie_snapshot_get_summary (snapshot), ==, "All Systems Operational");
   g_assert_cmpstr (vigie_snapshot_get_page_name (snapshot), ==, "Tesselate");
   g_assert_cmpstr (vigie_snapshot_get_page_url (snapshot), ==, "https://status.tesselate.example");
   g_assert_cmpuint (n_components (snapshot), ==, 2);
-  assert_component (snapshot, "Web app", NULL, VIGIE_SEVERITY_OPERATIONAL);
-  assert_component (snapshot, "Public API", NULL, VIGIE_SEVERITY_OPERATIONAL);
+  vigie_test_assert_component (snapshot, "Web app", NULL, VIGIE_SEVERITY_OPERATIONAL);
+  vigie_test_assert_component (snapshot, "Public API", NULL, VIGIE_SEVERITY_OPERATIONAL);
   g_assert_cmpuint (n_incidents (snapshot), ==, 0);
   g_assert_cmpuint (n_maintenances (snapshot), ==, 0);
 }
@@ -411,7 +315,7 @@ test_statuspage_indicators (void)
 
       g_test_message ("indicator %s", cases[i].indicator);
       snapshot = parse_json (NULL, json);
-      assert_severity (snapshot, cases[i].severity);
+      vigie_test_assert_severity (snapshot, cases[i].severity);
       g_assert_cmpstr (vigie_snapshot_get_summary (snapshot), ==, "Described");
     }
 }
@@ -422,26 +326,26 @@ test_statuspage_indicator_major (void)
   g_autoptr(VigieSnapshot) snapshot = parse_fixture ("statuspage/summary-major.json");
   const VigieIncident *incident;
 
-  assert_severity (snapshot, VIGIE_SEVERITY_MAJOR);
+  vigie_test_assert_severity (snapshot, VIGIE_SEVERITY_MAJOR);
   g_assert_cmpstr (vigie_snapshot_get_summary (snapshot), ==, "Partial System Outage");
   /* the trailing slash of the page's url goes */
   g_assert_cmpstr (vigie_snapshot_get_page_url (snapshot), ==, "https://status.tesselate.example");
   g_assert_cmpuint (n_components (snapshot), ==, 3);
-  assert_component (snapshot, "Web app", NULL, VIGIE_SEVERITY_MAJOR);
-  assert_component (snapshot, "Public API", NULL, VIGIE_SEVERITY_MINOR);
-  assert_component (snapshot, "Webhooks", NULL, VIGIE_SEVERITY_OPERATIONAL);
+  vigie_test_assert_component (snapshot, "Web app", NULL, VIGIE_SEVERITY_MAJOR);
+  vigie_test_assert_component (snapshot, "Public API", NULL, VIGIE_SEVERITY_MINOR);
+  vigie_test_assert_component (snapshot, "Webhooks", NULL, VIGIE_SEVERITY_OPERATIONAL);
 
   g_assert_cmpuint (n_incidents (snapshot), ==, 1);
   incident = incident_at (snapshot, 0);
   g_assert_cmpstr (incident->id, ==, "inc0major0001");
   g_assert_cmpstr (incident->title, ==, "Documents fail to load for some users");
   g_assert_cmpstr (incident->status, ==, "identified");
-  assert_incident_severity (incident, VIGIE_SEVERITY_MAJOR);
+  vigie_test_assert_incident_severity (incident, VIGIE_SEVERITY_MAJOR);
   g_assert_cmpstr (incident->url, ==, "https://stspg.io/t3ss3l4");
   assert_time (incident->started_at, "2026-11-28T13:58:40.014Z");
   assert_time (incident->updated_at, "2026-11-28T14:32:09.498Z");
   g_assert_cmpstr (incident->latest_update, ==, "We found a faulty cache node and are replacing it.");
-  assert_incident_components (incident, "Web app;Public API");
+  vigie_test_assert_incident_components (incident, "Web app;Public API");
   g_assert_true (vigie_snapshot_find_incident (snapshot, "inc0major0001") == incident);
   g_assert_null (vigie_snapshot_find_incident (snapshot, "nope"));
   g_assert_cmpint (vigie_snapshot_get_worst_incident_severity (snapshot), ==, VIGIE_SEVERITY_MAJOR);
@@ -453,14 +357,14 @@ test_statuspage_indicator_critical (void)
   g_autoptr(VigieSnapshot) snapshot = parse_fixture ("statuspage/summary-critical.json");
   const VigieIncident *incident;
 
-  assert_severity (snapshot, VIGIE_SEVERITY_CRITICAL);
-  assert_component (snapshot, "Web app", NULL, VIGIE_SEVERITY_CRITICAL);
-  assert_component (snapshot, "Public API", NULL, VIGIE_SEVERITY_CRITICAL);
+  vigie_test_assert_severity (snapshot, VIGIE_SEVERITY_CRITICAL);
+  vigie_test_assert_component (snapshot, "Web app", NULL, VIGIE_SEVERITY_CRITICAL);
+  vigie_test_assert_component (snapshot, "Public API", NULL, VIGIE_SEVERITY_CRITICAL);
   g_assert_cmpuint (n_incidents (snapshot), ==, 1);
   incident = incident_at (snapshot, 0);
   g_assert_cmpstr (incident->title, ==, "Tesselate is unavailable");
   g_assert_cmpstr (incident->status, ==, "investigating");
-  assert_incident_severity (incident, VIGIE_SEVERITY_CRITICAL);
+  vigie_test_assert_incident_severity (incident, VIGIE_SEVERITY_CRITICAL);
   g_assert_cmpstr (incident->latest_update, ==, "All regions are affected. We are investigating.");
   /* no updated_at of its own on the update: the incident's */
   assert_time (incident->updated_at, "2026-11-28T15:01:00Z");
@@ -472,10 +376,10 @@ test_statuspage_indicator_maintenance (void)
   g_autoptr(VigieSnapshot) snapshot = parse_fixture ("statuspage/summary-maintenance.json");
   const VigieIncident *maintenance;
 
-  assert_severity (snapshot, VIGIE_SEVERITY_MAINTENANCE);
+  vigie_test_assert_severity (snapshot, VIGIE_SEVERITY_MAINTENANCE);
   g_assert_cmpstr (vigie_snapshot_get_summary (snapshot), ==, "Service Under Maintenance");
-  assert_component (snapshot, "Web app", NULL, VIGIE_SEVERITY_OPERATIONAL);
-  assert_component (snapshot, "Search", NULL, VIGIE_SEVERITY_MAINTENANCE);
+  vigie_test_assert_component (snapshot, "Web app", NULL, VIGIE_SEVERITY_OPERATIONAL);
+  vigie_test_assert_component (snapshot, "Search", NULL, VIGIE_SEVERITY_MAINTENANCE);
   g_assert_cmpuint (n_incidents (snapshot), ==, 0);
   g_assert_cmpuint (n_maintenances (snapshot), ==, 1);
 
@@ -483,11 +387,11 @@ test_statuspage_indicator_maintenance (void)
   g_assert_cmpstr (maintenance->id, ==, "mnt0search001");
   g_assert_cmpstr (maintenance->title, ==, "Search index migration");
   g_assert_cmpstr (maintenance->status, ==, "in_progress");
-  assert_incident_severity (maintenance, VIGIE_SEVERITY_MAINTENANCE);
+  vigie_test_assert_incident_severity (maintenance, VIGIE_SEVERITY_MAINTENANCE);
   assert_time (maintenance->scheduled_for, "2026-11-29T02:00:00Z");
   assert_time (maintenance->scheduled_until, "2026-11-29T04:00:00Z");
   g_assert_cmpstr (maintenance->latest_update, ==, "Scheduled maintenance is currently in progress.");
-  assert_incident_components (maintenance, "Search");
+  vigie_test_assert_incident_components (maintenance, "Search");
 }
 
 /* components.json: without an indicator the worst component decides */
@@ -513,9 +417,9 @@ test_statuspage_component_statuses (void)
       g_test_message ("component status %s", cases[i].status);
       snapshot = parse_json (NULL, json);
       g_assert_cmpuint (n_components (snapshot), ==, 2);
-      assert_component (snapshot, "Healthy", NULL, VIGIE_SEVERITY_OPERATIONAL);
-      assert_component (snapshot, "Tested", NULL, cases[i].severity);
-      assert_severity (snapshot, cases[i].severity);
+      vigie_test_assert_component (snapshot, "Healthy", NULL, VIGIE_SEVERITY_OPERATIONAL);
+      vigie_test_assert_component (snapshot, "Tested", NULL, cases[i].severity);
+      vigie_test_assert_severity (snapshot, cases[i].severity);
     }
 }
 
@@ -526,17 +430,17 @@ test_statuspage_groups (void)
 
   /* group rows only summarise their members: they are not components */
   g_assert_cmpuint (n_components (snapshot), ==, 6);
-  g_assert_null (find_component (snapshot, "Europe"));
-  g_assert_null (find_component (snapshot, "Americas"));
-  assert_component (snapshot, "Paris", "Europe", VIGIE_SEVERITY_OPERATIONAL);
-  assert_component (snapshot, "Frankfurt", "Europe", VIGIE_SEVERITY_MAINTENANCE);
+  g_assert_null (vigie_test_find_component (snapshot, "Europe"));
+  g_assert_null (vigie_test_find_component (snapshot, "Americas"));
+  vigie_test_assert_component (snapshot, "Paris", "Europe", VIGIE_SEVERITY_OPERATIONAL);
+  vigie_test_assert_component (snapshot, "Frankfurt", "Europe", VIGIE_SEVERITY_MAINTENANCE);
   /* the group row comes after its members */
-  assert_component (snapshot, "Virginia", "Americas", VIGIE_SEVERITY_MINOR);
-  assert_component (snapshot, "Oregon", "Americas", VIGIE_SEVERITY_MAJOR);
-  assert_component (snapshot, "São Paulo", "Americas", VIGIE_SEVERITY_CRITICAL);
-  assert_component (snapshot, "Billing", NULL, VIGIE_SEVERITY_OPERATIONAL);
+  vigie_test_assert_component (snapshot, "Virginia", "Americas", VIGIE_SEVERITY_MINOR);
+  vigie_test_assert_component (snapshot, "Oregon", "Americas", VIGIE_SEVERITY_MAJOR);
+  vigie_test_assert_component (snapshot, "São Paulo", "Americas", VIGIE_SEVERITY_CRITICAL);
+  vigie_test_assert_component (snapshot, "Billing", NULL, VIGIE_SEVERITY_OPERATIONAL);
   /* components.json has no indicator: the worst component */
-  assert_severity (snapshot, VIGIE_SEVERITY_CRITICAL);
+  vigie_test_assert_severity (snapshot, VIGIE_SEVERITY_CRITICAL);
   g_assert_cmpuint (n_incidents (snapshot), ==, 0);
 }
 
@@ -545,7 +449,7 @@ test_statuspage_unknown_indicator (void)
 {
   g_autoptr(VigieSnapshot) snapshot = parse_fixture ("statuspage/unknown-indicator.json");
 
-  assert_severity (snapshot, VIGIE_SEVERITY_UNKNOWN);
+  vigie_test_assert_severity (snapshot, VIGIE_SEVERITY_UNKNOWN);
   g_assert_cmpstr (vigie_snapshot_get_reason (snapshot), ==, "unknown indicator \"degraded\"");
   /* the components are still there to see */
   g_assert_cmpuint (n_components (snapshot), ==, 2);
@@ -557,8 +461,8 @@ test_statuspage_unknown_indicator_outage (void)
   g_autoptr(VigieSnapshot) snapshot = parse_fixture ("statuspage/unknown-indicator-outage.json");
 
   /* an unknown verdict, but a component tells a real outage */
-  assert_severity (snapshot, VIGIE_SEVERITY_CRITICAL);
-  assert_component (snapshot, "Public API", NULL, VIGIE_SEVERITY_CRITICAL);
+  vigie_test_assert_severity (snapshot, VIGIE_SEVERITY_CRITICAL);
+  vigie_test_assert_component (snapshot, "Public API", NULL, VIGIE_SEVERITY_CRITICAL);
 }
 
 /* Missing and wrongly typed members: never a crash, never "all clear"
@@ -637,7 +541,7 @@ test_statuspage_wrong_types (void)
       g_test_message ("%s", json);
       snapshot = parse_json (NULL, json);
       g_assert_cmpstr (vigie_snapshot_get_format (snapshot), ==, "statuspage");
-      assert_severity (snapshot, cases[i].severity);
+      vigie_test_assert_severity (snapshot, cases[i].severity);
       g_assert_cmpuint (n_incidents (snapshot), ==, cases[i].n_incidents);
     }
 }
@@ -668,13 +572,13 @@ test_statuspage_impact_above_indicator (void)
   const VigieIncident *incident;
 
   /* the page's verdict makes the state; the incident's impact is detail */
-  assert_severity (snapshot, VIGIE_SEVERITY_MINOR);
+  vigie_test_assert_severity (snapshot, VIGIE_SEVERITY_MINOR);
   g_assert_cmpuint (n_incidents (snapshot), ==, 1);
   incident = incident_at (snapshot, 0);
-  assert_incident_severity (incident, VIGIE_SEVERITY_MAJOR);
+  vigie_test_assert_incident_severity (incident, VIGIE_SEVERITY_MAJOR);
   g_assert_cmpstr (incident->status, ==, "monitoring");
   g_assert_cmpint (vigie_snapshot_get_worst_incident_severity (snapshot), ==, VIGIE_SEVERITY_MAJOR);
-  assert_incident_components (incident, "Public API");
+  vigie_test_assert_incident_components (incident, "Public API");
 }
 
 /* Updates are listed in no promised order: the newest by time is shown. */
@@ -713,7 +617,7 @@ test_statuspage_reminder_intervals (void)
     statuspage_page);
   g_autoptr(VigieSnapshot) snapshot = parse_json (NULL, json);
 
-  assert_severity (snapshot, VIGIE_SEVERITY_MINOR);
+  vigie_test_assert_severity (snapshot, VIGIE_SEVERITY_MINOR);
   g_assert_cmpuint (n_incidents (snapshot), ==, 3);
   g_assert_cmpstr (incident_at (snapshot, 0)->title, ==, "String");
   g_assert_cmpstr (incident_at (snapshot, 2)->title, ==, "Array");
@@ -727,11 +631,11 @@ test_statuspage_incidentio (void)
   g_autoptr(VigieSnapshot) snapshot = parse_fixture ("statuspage/incidentio-summary.json");
 
   g_assert_cmpstr (vigie_snapshot_get_format (snapshot), ==, "statuspage");
-  assert_severity (snapshot, VIGIE_SEVERITY_OPERATIONAL);
+  vigie_test_assert_severity (snapshot, VIGIE_SEVERITY_OPERATIONAL);
   g_assert_cmpstr (vigie_snapshot_get_page_name (snapshot), ==, "Ferrule");
   g_assert_cmpstr (vigie_snapshot_get_page_url (snapshot), ==, "https://status.ferrule.example");
   g_assert_cmpuint (n_components (snapshot), ==, 3);
-  assert_component (snapshot, "Ingestion API", NULL, VIGIE_SEVERITY_OPERATIONAL);
+  vigie_test_assert_component (snapshot, "Ingestion API", NULL, VIGIE_SEVERITY_OPERATIONAL);
   g_assert_cmpuint (n_incidents (snapshot), ==, 0);
   g_assert_cmpuint (n_maintenances (snapshot), ==, 0);
 }
@@ -743,7 +647,7 @@ test_statuspage_maintenance_in_progress (void)
   const VigieIncident *maintenance;
 
   /* the page did not flip its indicator, the maintenance is running */
-  assert_severity (snapshot, VIGIE_SEVERITY_MAINTENANCE);
+  vigie_test_assert_severity (snapshot, VIGIE_SEVERITY_MAINTENANCE);
   g_assert_cmpuint (n_incidents (snapshot), ==, 0);
   /* the completed one is history */
   g_assert_cmpuint (n_maintenances (snapshot), ==, 1);
@@ -751,7 +655,7 @@ test_statuspage_maintenance_in_progress (void)
   g_assert_cmpstr (maintenance->title, ==, "Database upgrade");
   g_assert_cmpstr (maintenance->url, ==, "https://stspg.io/t3mnt02");
   g_assert_cmpstr (maintenance->status, ==, "in_progress");
-  assert_component (snapshot, "Web app", NULL, VIGIE_SEVERITY_OPERATIONAL);
+  vigie_test_assert_component (snapshot, "Web app", NULL, VIGIE_SEVERITY_OPERATIONAL);
 }
 
 /* A maintenance still marked "scheduled" whose window has opened */
@@ -771,13 +675,13 @@ test_statuspage_maintenance_window (void)
 
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
     {
-      g_autoptr(GDateTime) now = time_at (cases[i].now);
+      g_autoptr(GDateTime) now = vigie_test_time_at (cases[i].now);
       g_autoptr(VigieSnapshot) snapshot = NULL;
       const VigieIncident *maintenance;
 
       g_test_message ("now %s", cases[i].now);
       snapshot = parse_fixture_at ("statuspage/maintenance-window.json", now);
-      assert_severity (snapshot, cases[i].severity);
+      vigie_test_assert_severity (snapshot, cases[i].severity);
       /* announced or running, it is listed */
       g_assert_cmpuint (n_maintenances (snapshot), ==, 1);
       maintenance = maintenance_at (snapshot, 0);
@@ -800,11 +704,11 @@ test_statuspage_incidents_resolved (void)
   incident = incident_at (snapshot, 0);
   g_assert_cmpstr (incident->id, ==, "inc0login0003");
   g_assert_cmpstr (incident->title, ==, "Slow sign-in with SSO");
-  assert_incident_severity (incident, VIGIE_SEVERITY_MINOR);
+  vigie_test_assert_incident_severity (incident, VIGIE_SEVERITY_MINOR);
   g_assert_null (vigie_snapshot_find_incident (snapshot, "inc0sync00002"));
   g_assert_null (vigie_snapshot_find_incident (snapshot, "inc0mail00001"));
   /* no indicator, no components: the open incidents decide */
-  assert_severity (snapshot, VIGIE_SEVERITY_MINOR);
+  vigie_test_assert_severity (snapshot, VIGIE_SEVERITY_MINOR);
 }
 
 static void
@@ -860,7 +764,7 @@ test_statuspage_too_many (void)
 
   body = g_string_free_to_bytes (g_steal_pointer (&json));
   snapshot = parse_bytes (NULL, body);
-  assert_severity (snapshot, VIGIE_SEVERITY_MAJOR);
+  vigie_test_assert_severity (snapshot, VIGIE_SEVERITY_MAJOR);
   g_assert_cmpuint (n_components (snapshot), ==, VIGIE_MAX_COMPONENTS);
   g_assert_cmpuint (n_incidents (snapshot), ==, VIGIE_MAX_INCIDENTS);
   g_assert_cmpuint (n_maintenances (snapshot), ==, VIGIE_MAX_INCIDENTS);
@@ -889,9 +793,9 @@ test_statuspage_many_grouped_components (void)
   g_assert_cmpfloat (g_timer_elapsed (timer, NULL), <, vigie_test_time_limit (20.0));
 
   /* every row counts for the state, even those past the kept limit */
-  assert_severity (snapshot, VIGIE_SEVERITY_MAJOR);
+  vigie_test_assert_severity (snapshot, VIGIE_SEVERITY_MAJOR);
   g_assert_cmpuint (n_components (snapshot), ==, VIGIE_MAX_COMPONENTS);
-  assert_component (snapshot, "C0", "Everything", VIGIE_SEVERITY_OPERATIONAL);
+  vigie_test_assert_component (snapshot, "C0", "Everything", VIGIE_SEVERITY_OPERATIONAL);
 }
 
 /* Slack */
@@ -902,7 +806,7 @@ test_slack_ok (void)
   g_autoptr(VigieSnapshot) snapshot = parse_fixture ("slack/ok.json");
 
   g_assert_cmpstr (vigie_snapshot_get_format (snapshot), ==, "slack");
-  assert_severity (snapshot, VIGIE_SEVERITY_OPERATIONAL);
+  vigie_test_assert_severity (snapshot, VIGIE_SEVERITY_OPERATIONAL);
   g_assert_null (vigie_snapshot_get_reason (snapshot));
   g_assert_cmpstr (vigie_snapshot_get_page_name (snapshot), ==, "Slack");
   g_assert_cmpuint (n_incidents (snapshot), ==, 0);
@@ -915,19 +819,19 @@ test_slack_incident (void)
   g_autoptr(VigieSnapshot) snapshot = parse_fixture ("slack/incident.json");
   const VigieIncident *incident;
 
-  assert_severity (snapshot, VIGIE_SEVERITY_MINOR);
+  vigie_test_assert_severity (snapshot, VIGIE_SEVERITY_MINOR);
   g_assert_cmpuint (n_incidents (snapshot), ==, 1);
   incident = incident_at (snapshot, 0);
   /* Slack serves integer ids */
   g_assert_cmpstr (incident->id, ==, "2231");
   g_assert_cmpstr (incident->title, ==, "Messages are slow to send for some users");
   g_assert_cmpstr (incident->status, ==, "active");
-  assert_incident_severity (incident, VIGIE_SEVERITY_MINOR);
+  vigie_test_assert_incident_severity (incident, VIGIE_SEVERITY_MINOR);
   /* "https:\/\/slack-status.com\/…" */
   g_assert_cmpstr (incident->url, ==, "https://slack-status.com/2026-11/4b1f0c9e2a7d8e33");
   assert_time (incident->started_at, "2026-11-27T17:05:11Z");
   assert_time (incident->updated_at, "2026-11-27T17:48:02Z");
-  assert_incident_components (incident, "Messaging;Notifications");
+  vigie_test_assert_incident_components (incident, "Messaging;Notifications");
   g_assert_cmpstr (vigie_snapshot_get_summary (snapshot), ==, "Messages are slow to send for some users");
   g_assert_nonnull (vigie_snapshot_find_incident (snapshot, "2231"));
 }
@@ -949,15 +853,15 @@ test_slack_notice (void)
   g_autoptr(VigieSnapshot) snapshot = parse_fixture ("slack/notice.json");
   const VigieIncident *incident;
 
-  assert_severity (snapshot, VIGIE_SEVERITY_MINOR);
+  vigie_test_assert_severity (snapshot, VIGIE_SEVERITY_MINOR);
   incident = incident_at (snapshot, 0);
   /* the documented string ids */
   g_assert_cmpstr (incident->id, ==, "2240");
-  assert_incident_severity (incident, VIGIE_SEVERITY_MINOR);
+  vigie_test_assert_incident_severity (incident, VIGIE_SEVERITY_MINOR);
   g_assert_cmpstr (incident->latest_update, ==,
                    "Updating the desktop app to the latest version resolves this.\n"
                    "We'll keep this notice open for a few days.");
-  assert_component (snapshot, "Huddles", NULL, VIGIE_SEVERITY_MINOR);
+  vigie_test_assert_component (snapshot, "Huddles", NULL, VIGIE_SEVERITY_MINOR);
 }
 
 static void
@@ -966,9 +870,9 @@ test_slack_outage (void)
   g_autoptr(VigieSnapshot) snapshot = parse_fixture ("slack/outage.json");
   g_autofree char *trouble = NULL;
 
-  assert_severity (snapshot, VIGIE_SEVERITY_MAJOR);
-  assert_incident_severity (incident_at (snapshot, 0), VIGIE_SEVERITY_MAJOR);
-  trouble = describe_trouble (snapshot);
+  vigie_test_assert_severity (snapshot, VIGIE_SEVERITY_MAJOR);
+  vigie_test_assert_incident_severity (incident_at (snapshot, 0), VIGIE_SEVERITY_MAJOR);
+  trouble = vigie_test_describe_trouble (snapshot);
   g_assert_cmpstr (trouble, ==, "Messaging=major;Connectivity=major");
 }
 
@@ -980,20 +884,21 @@ test_slack_outage_critical (void)
   g_autofree char *trouble = NULL;
   const VigieIncident *incident;
 
-  assert_severity (snapshot, VIGIE_SEVERITY_CRITICAL);
+  vigie_test_assert_severity (snapshot, VIGIE_SEVERITY_CRITICAL);
   g_assert_cmpuint (n_incidents (snapshot), ==, 2);
   incident = incident_at (snapshot, 0);
-  assert_incident_severity (incident, VIGIE_SEVERITY_CRITICAL);
+  vigie_test_assert_incident_severity (incident, VIGIE_SEVERITY_CRITICAL);
   /* a service named twice counts once */
-  assert_incident_components (incident, "Login/SSO;Messaging;Connectivity;Files;Notifications;Search");
+  vigie_test_assert_incident_components (incident,
+                                         "Login/SSO;Messaging;Connectivity;Files;Notifications;Search");
   g_assert_cmpstr (incident->latest_update, ==,
                    "We have upgraded this to an outage. All hands are on deck.");
-  assert_incident_severity (incident_at (snapshot, 1), VIGIE_SEVERITY_MINOR);
+  vigie_test_assert_incident_severity (incident_at (snapshot, 1), VIGIE_SEVERITY_MINOR);
   g_assert_null (incident_at (snapshot, 1)->latest_update);
   g_assert_cmpstr (vigie_snapshot_get_summary (snapshot), ==, "Slack is down for many customers");
 
   /* documented features first, then the others incidents name */
-  trouble = describe_trouble (snapshot);
+  trouble = vigie_test_describe_trouble (snapshot);
   g_assert_cmpstr (trouble, ==,
                    "Login/SSO=critical;Messaging=critical;Notifications=critical;Search=critical;"
                    "Connectivity=critical;Files=critical;Apps/Integrations/APIs=minor;Calendars=minor");
@@ -1021,20 +926,20 @@ test_slack_outage_count (void)
 
       g_test_message ("%s", json);
       snapshot = parse_json ("slack", json);
-      assert_severity (snapshot, cases[i].severity);
+      vigie_test_assert_severity (snapshot, cases[i].severity);
     }
 }
 
 static void
 test_slack_scheduled (void)
 {
-  g_autoptr(GDateTime) during = time_at ("2026-12-02T06:30:00Z");
-  g_autoptr(GDateTime) before = time_at ("2026-12-01T12:00:00Z");
+  g_autoptr(GDateTime) during = vigie_test_time_at ("2026-12-02T06:30:00Z");
+  g_autoptr(GDateTime) before = vigie_test_time_at ("2026-12-01T12:00:00Z");
   g_autoptr(VigieSnapshot) snapshot = parse_fixture_at ("slack/scheduled.json", during);
   g_autoptr(VigieSnapshot) early = NULL;
   const VigieIncident *maintenance;
 
-  assert_severity (snapshot, VIGIE_SEVERITY_MAINTENANCE);
+  vigie_test_assert_severity (snapshot, VIGIE_SEVERITY_MAINTENANCE);
   g_assert_cmpuint (n_incidents (snapshot), ==, 0);
   g_assert_cmpuint (n_maintenances (snapshot), ==, 1);
   maintenance = maintenance_at (snapshot, 0);
@@ -1042,14 +947,16 @@ test_slack_scheduled (void)
   g_assert_cmpstr (maintenance->title, ==, "Scheduled maintenance of workspace administration");
   g_assert_cmpstr (maintenance->status, ==, "scheduled");
   assert_time (maintenance->scheduled_for, "2026-12-02T06:00:00Z");
-  assert_component (snapshot, "Workspace/Org Administration", NULL, VIGIE_SEVERITY_MAINTENANCE);
-  assert_component (snapshot, "Messaging", NULL, VIGIE_SEVERITY_OPERATIONAL);
+  vigie_test_assert_component (snapshot, "Workspace/Org Administration", NULL,
+                               VIGIE_SEVERITY_MAINTENANCE);
+  vigie_test_assert_component (snapshot, "Messaging", NULL, VIGIE_SEVERITY_OPERATIONAL);
 
   /* announced, not begun: nothing is wrong yet */
   early = parse_fixture_at ("slack/scheduled.json", before);
-  assert_severity (early, VIGIE_SEVERITY_OPERATIONAL);
+  vigie_test_assert_severity (early, VIGIE_SEVERITY_OPERATIONAL);
   g_assert_cmpuint (n_maintenances (early), ==, 1);
-  assert_component (early, "Workspace/Org Administration", NULL, VIGIE_SEVERITY_OPERATIONAL);
+  vigie_test_assert_component (early, "Workspace/Org Administration", NULL,
+                               VIGIE_SEVERITY_OPERATIONAL);
 }
 
 static void
@@ -1058,10 +965,10 @@ test_slack_closed_items (void)
   g_autoptr(VigieSnapshot) snapshot = parse_fixture ("slack/closed-items.json");
   g_autofree char *trouble = NULL;
 
-  assert_severity (snapshot, VIGIE_SEVERITY_OPERATIONAL);
+  vigie_test_assert_severity (snapshot, VIGIE_SEVERITY_OPERATIONAL);
   g_assert_cmpuint (n_incidents (snapshot), ==, 0);
   g_assert_cmpuint (n_maintenances (snapshot), ==, 0);
-  trouble = describe_trouble (snapshot);
+  trouble = vigie_test_describe_trouble (snapshot);
   g_assert_cmpstr (trouble, ==, "");
 }
 
@@ -1075,7 +982,7 @@ test_slack_active_closed_items (void)
     "[{\"id\":1,\"title\":\"Fixed\",\"type\":\"incident\",\"status\":\"resolved\",\"services\":[\"Search\"]}]}";
   g_autoptr(VigieSnapshot) snapshot = parse_json (NULL, json);
 
-  assert_severity (snapshot, VIGIE_SEVERITY_OPERATIONAL);
+  vigie_test_assert_severity (snapshot, VIGIE_SEVERITY_OPERATIONAL);
   g_assert_cmpuint (n_incidents (snapshot), ==, 0);
 }
 
@@ -1112,11 +1019,11 @@ test_slack_unknown_status (void)
   g_autoptr(VigieSnapshot) snapshot = parse_fixture ("slack/unknown-status.json");
   g_autoptr(VigieSnapshot) missing = NULL;
 
-  assert_severity (snapshot, VIGIE_SEVERITY_UNKNOWN);
+  vigie_test_assert_severity (snapshot, VIGIE_SEVERITY_UNKNOWN);
   g_assert_cmpstr (vigie_snapshot_get_reason (snapshot), ==, "unknown status \"broken\"");
 
   missing = parse_json ("slack", "{\"active_incidents\": []}");
-  assert_severity (missing, VIGIE_SEVERITY_UNKNOWN);
+  vigie_test_assert_severity (missing, VIGIE_SEVERITY_UNKNOWN);
   g_assert_cmpstr (vigie_snapshot_get_reason (missing), ==, "no status in feed");
 }
 
@@ -1125,11 +1032,11 @@ test_slack_unknown_type (void)
 {
   g_autoptr(VigieSnapshot) snapshot = parse_fixture ("slack/unknown-type.json");
 
-  assert_severity (snapshot, VIGIE_SEVERITY_UNKNOWN);
+  vigie_test_assert_severity (snapshot, VIGIE_SEVERITY_UNKNOWN);
   g_assert_nonnull (vigie_snapshot_get_reason (snapshot));
   g_assert_cmpuint (n_incidents (snapshot), ==, 1);
-  assert_incident_severity (incident_at (snapshot, 0), VIGIE_SEVERITY_UNKNOWN);
-  assert_component (snapshot, "Canvases", NULL, VIGIE_SEVERITY_UNKNOWN);
+  vigie_test_assert_incident_severity (incident_at (snapshot, 0), VIGIE_SEVERITY_UNKNOWN);
+  vigie_test_assert_component (snapshot, "Canvases", NULL, VIGIE_SEVERITY_UNKNOWN);
 }
 
 static void
@@ -1137,7 +1044,7 @@ test_slack_active_empty (void)
 {
   g_autoptr(VigieSnapshot) snapshot = parse_fixture ("slack/active-empty.json");
 
-  assert_severity (snapshot, VIGIE_SEVERITY_UNKNOWN);
+  vigie_test_assert_severity (snapshot, VIGIE_SEVERITY_UNKNOWN);
   g_assert_cmpstr (vigie_snapshot_get_reason (snapshot), ==, "active status without incidents");
 }
 
@@ -1166,7 +1073,7 @@ test_slack_components (void)
     }
 
   g_assert_cmpuint (n_components (incident), ==, G_N_ELEMENTS (documented));
-  trouble = describe_trouble (incident);
+  trouble = vigie_test_describe_trouble (incident);
   g_assert_cmpstr (trouble, ==, "Messaging=minor;Notifications=minor");
 }
 
@@ -1213,7 +1120,7 @@ test_slack_wrong_types (void)
 
       g_test_message ("%s", cases[i].json);
       snapshot = parse_json ("slack", cases[i].json);
-      assert_severity (snapshot, cases[i].severity);
+      vigie_test_assert_severity (snapshot, cases[i].severity);
       g_assert_cmpuint (n_incidents (snapshot), ==, cases[i].n_incidents);
     }
 }
@@ -1239,11 +1146,11 @@ test_slack_too_many (void)
 
   body = g_string_free_to_bytes (g_steal_pointer (&json));
   snapshot = parse_bytes (NULL, body);
-  assert_severity (snapshot, VIGIE_SEVERITY_MAJOR);
+  vigie_test_assert_severity (snapshot, VIGIE_SEVERITY_MAJOR);
   g_assert_cmpuint (n_incidents (snapshot), ==, VIGIE_MAX_INCIDENTS);
   /* the worst items were past the limit: the summary names a kept one */
   g_assert_cmpstr (vigie_snapshot_get_summary (snapshot), ==, "Item 0");
-  messaging = find_component (snapshot, "Messaging");
+  messaging = vigie_test_find_component (snapshot, "Messaging");
   g_assert_true (messaging != NULL && vigie_severity_is_trouble (messaging->severity));
 }
 
@@ -1284,7 +1191,7 @@ test_detect_formats (void)
     g_autoptr(VigieSnapshot) terse = parse_json (NULL, "{\"status\":\"ok\",\"date_updated\":\"2026-11-28T06:00:12-08:00\"}");
 
     g_assert_cmpstr (vigie_snapshot_get_format (terse), ==, "slack");
-    assert_severity (terse, VIGIE_SEVERITY_OPERATIONAL);
+    vigie_test_assert_severity (terse, VIGIE_SEVERITY_OPERATIONAL);
   }
 }
 
@@ -1443,7 +1350,7 @@ test_hostile_deep_nesting (void)
   in_string = repeat_bytes ("{\"status\":\"ok\",\"date_updated\":\"2026-11-28T06:00:12-08:00\","
                             "\"active_incidents\":[],\"x\":\"", "[\\\"{", 50000, "\"}");
   snapshot = parse_bytes (NULL, in_string);
-  assert_severity (snapshot, VIGIE_SEVERITY_OPERATIONAL);
+  vigie_test_assert_severity (snapshot, VIGIE_SEVERITY_OPERATIONAL);
 
   /* the limit itself: 64 levels pass, 65 do not */
   deepest = repeat_bytes ("{\"status\":\"ok\",\"active_incidents\":[],\"x\":", "[",
@@ -1457,7 +1364,7 @@ test_hostile_deep_nesting (void)
     g_string_append_c (text, '}');
     body = g_string_free_to_bytes (g_steal_pointer (&text));
     deep_ok = parse_bytes (NULL, body);
-    assert_severity (deep_ok, VIGIE_SEVERITY_OPERATIONAL);
+    vigie_test_assert_severity (deep_ok, VIGIE_SEVERITY_OPERATIONAL);
   }
   too_deep = repeat_bytes ("{\"status\":\"ok\",\"active_incidents\":[],\"x\":", "[",
                            VIGIE_MAX_JSON_DEPTH, "");
@@ -1478,7 +1385,7 @@ test_hostile_flat_array (void)
   assert_parse_error ("slack", padded, VIGIE_FEED_ERROR_TOO_COMPLEX, "json too complex");
 
   snapshot = parse_bytes (NULL, within);
-  assert_severity (snapshot, VIGIE_SEVERITY_OPERATIONAL);
+  vigie_test_assert_severity (snapshot, VIGIE_SEVERITY_OPERATIONAL);
 }
 
 static void
@@ -1489,7 +1396,7 @@ test_hostile_invalid_utf8 (void)
 
   /* one bad byte does not lose the whole feed; assert_clean_snapshot()
    * checked that every string is valid UTF-8 */
-  assert_severity (snapshot, VIGIE_SEVERITY_MINOR);
+  vigie_test_assert_severity (snapshot, VIGIE_SEVERITY_MINOR);
   incident = incident_at (snapshot, 0);
   g_assert_true (g_str_has_prefix (incident->title, "Bad \xef\xbf\xbd"));
   g_assert_nonnull (strstr (incident->title, " bytes "));
@@ -1510,8 +1417,8 @@ test_hostile_control_chars (void)
   g_assert_cmpstr (incident->title, ==, "Trouble with files[31m");
   g_assert_cmpstr (incident->latest_update, ==, "line one\n\nline two");
   /* an isolate inside a name goes; a name that was only a mark goes too */
-  assert_incident_components (incident, "Files");
-  assert_component (snapshot, "Files", NULL, VIGIE_SEVERITY_MINOR);
+  vigie_test_assert_incident_components (incident, "Files");
+  vigie_test_assert_component (snapshot, "Files", NULL, VIGIE_SEVERITY_MINOR);
 }
 
 static void
@@ -1529,7 +1436,7 @@ test_hostile_bidi_statuspage (void)
   const VigieIncident *incident = incident_at (snapshot, 0);
 
   g_assert_cmpstr (vigie_snapshot_get_summary (snapshot), ==, "egatuo");
-  assert_component (snapshot, "API", "Grp", VIGIE_SEVERITY_OPERATIONAL);
+  vigie_test_assert_component (snapshot, "API", "Grp", VIGIE_SEVERITY_OPERATIONAL);
   g_assert_null (incident->id);
   g_assert_cmpstr (incident->title, ==, "]8;;https://evil.exampleClick");
 }
@@ -1558,11 +1465,11 @@ test_hostile_bom (void)
   g_autoptr(GBytes) lone = g_bytes_new_static ("\xff\xfe", 2);
 
   g_assert_cmpstr (vigie_snapshot_get_format (utf8), ==, "statuspage");
-  assert_severity (utf8, VIGIE_SEVERITY_MINOR);
+  vigie_test_assert_severity (utf8, VIGIE_SEVERITY_MINOR);
   g_assert_cmpstr (vigie_snapshot_get_format (utf16le), ==, "slack");
-  assert_severity (utf16le, VIGIE_SEVERITY_OPERATIONAL);
+  vigie_test_assert_severity (utf16le, VIGIE_SEVERITY_OPERATIONAL);
   g_assert_cmpstr (vigie_snapshot_get_format (utf16be), ==, "slack");
-  assert_severity (utf16be, VIGIE_SEVERITY_OPERATIONAL);
+  vigie_test_assert_severity (utf16be, VIGIE_SEVERITY_OPERATIONAL);
 
   assert_parse_error (NULL, odd, VIGIE_FEED_ERROR_NOT_JSON, "not json");
   assert_parse_error (NULL, lone, VIGIE_FEED_ERROR_EMPTY, "empty response");
@@ -1598,7 +1505,7 @@ test_hostile_long_strings (void)
   g_assert_true (g_str_has_suffix (incident->id, "…"));
   g_assert_null (incident->url);
 
-  assert_severity (statuspage, VIGIE_SEVERITY_UNKNOWN);
+  vigie_test_assert_severity (statuspage, VIGIE_SEVERITY_UNKNOWN);
   g_assert_cmpuint (strlen (vigie_snapshot_get_reason (statuspage)), <, 100);
   g_assert_cmpuint (g_utf8_strlen (incident_at (statuspage, 0)->title, -1), ==, VIGIE_MAX_TITLE_CHARS + 1);
   g_assert_cmpstr (incident_at (statuspage, 0)->url, ==,
@@ -1685,11 +1592,11 @@ test_real_payload (gconstpointer data)
 
   snapshot = parse_bytes (NULL, body);
   g_assert_cmpstr (vigie_snapshot_get_format (snapshot), ==, expected->format);
-  assert_severity (snapshot, expected->severity);
+  vigie_test_assert_severity (snapshot, expected->severity);
   g_assert_cmpuint (n_incidents (snapshot), ==, expected->n_incidents);
   g_assert_cmpuint (n_maintenances (snapshot), ==, expected->n_maintenances);
   g_assert_cmpuint (n_components (snapshot), ==, expected->n_components);
-  trouble = describe_trouble (snapshot);
+  trouble = vigie_test_describe_trouble (snapshot);
   g_assert_cmpstr (trouble, ==, expected->trouble);
   g_assert_cmpstr (vigie_snapshot_get_summary (snapshot), ==, expected->summary);
 
@@ -1699,7 +1606,7 @@ test_real_payload (gconstpointer data)
 
       g_assert_cmpstr (first->title, ==, expected->first_title);
       g_assert_cmpstr (first->status, ==, expected->first_status);
-      assert_incident_severity (first, expected->first_severity);
+      vigie_test_assert_incident_severity (first, expected->first_severity);
       g_assert_cmpstr (first->url, ==, expected->first_url);
     }
 
@@ -1733,14 +1640,15 @@ test_real_payload_details (void)
   g_assert_true (g_str_has_prefix (incident->latest_update, "We've mitigated the errors loading usage data"));
   assert_time (incident->started_at, "2026-10-07T13:25:04.155Z");
   assert_time (incident->updated_at, "2026-10-07T21:45:27.699Z");
-  assert_incident_components (incident, "Claude Console (platform.claude.com)");
+  vigie_test_assert_incident_components (incident, "Claude Console (platform.claude.com)");
   g_clear_object (&snapshot);
 
   github = vigie_test_load_shared_fixture ("statuspage-v2/github-summary-2020-04-02-major.json");
   snapshot = parse_bytes (NULL, github);
   incident = incident_at (snapshot, 0);
   g_assert_cmpstr (incident->latest_update, ==, "We are investigating reports of service unavailability.");
-  assert_incident_components (incident, "Visit www.githubstatus.com for more information");
+  vigie_test_assert_incident_components (incident,
+                                         "Visit www.githubstatus.com for more information");
   g_clear_object (&snapshot);
 
   cloudflare = vigie_test_load_shared_fixture ("statuspage-v2/cloudflare-summary-2026-06-16-minor-trimmed.json");

@@ -26,6 +26,7 @@
 #include "vigie-policy.h"
 #include "vigie-preferences.h"
 #include "vigie-settings.h"
+#include "vigie-test-gtk-utils.h"
 #include "vigie-test-utils.h"
 
 #define TIMEOUT 20
@@ -120,86 +121,11 @@ hits (Fixture    *f,
 /* ---------------------------------------------------------------------- */
 /* Waiting and finding                                                      */
 
-typedef gboolean (*Condition) (Fixture *f, gconstpointer data);
-
-static gboolean
-timeout_cb (gpointer user_data)
-{
-  *(gboolean *) user_data = TRUE;
-  return G_SOURCE_REMOVE;
-}
-
-static void
-run_until (Fixture       *f,
-           Condition      condition,
-           gconstpointer  data)
-{
-  gboolean timed_out = FALSE;
-  guint id = g_timeout_add_seconds (TIMEOUT, timeout_cb, &timed_out);
-
-  while (!condition (f, data) && !timed_out)
-    g_main_context_iteration (NULL, TRUE);
-
-  if (!timed_out)
-    g_source_remove (id);
-  g_assert_false (timed_out);
-}
-
-static void
-let_idles_run (void)
-{
-  while (g_main_context_iteration (NULL, FALSE))
-    ;
-}
-
-typedef struct
-{
-  const char *id;
-  GtkWidget *found;
-} FindData;
-
-static void find_in (GtkWidget *widget, FindData *data);
-
-static void
-find_cb (GtkWidget *widget,
-         gpointer   user_data)
-{
-  find_in (widget, user_data);
-}
-
-static void
-find_in (GtkWidget *widget,
-         FindData  *data)
-{
-  if (data->found != NULL)
-    return;
-
-  if (g_strcmp0 (gtk_buildable_get_name (GTK_BUILDABLE (widget)), data->id) == 0)
-    {
-      data->found = widget;
-      return;
-    }
-
-  if (GTK_IS_CONTAINER (widget))
-    gtk_container_forall (GTK_CONTAINER (widget), find_cb, data);
-}
-
-/* The widget of this template id or row name inside @root, or NULL */
-static GtkWidget *
-lookup_child (gpointer    root,
-              const char *id)
-{
-  FindData data = { id, NULL };
-
-  gtk_container_forall (GTK_CONTAINER (root), find_cb, &data);
-  return data.found;
-}
-
 static GtkWidget *
 find_child (gpointer    root,
             const char *id)
 {
-  GtkWidget *found = lookup_child (root, id);
+  GtkWidget *found = vigie_test_lookup_child (root, id);
 
   if (found == NULL)
     g_error ("no widget “%s”", id);
@@ -259,7 +185,7 @@ fixture_tear_down (Fixture       *f,
   g_clear_pointer (&f->hits, g_hash_table_unref);
   g_unsetenv ("VIGIE_TEST_FEED_BASE");
 
-  let_idles_run ();
+  vigie_test_let_idles_run ();
 }
 
 /* ---------------------------------------------------------------------- */
@@ -274,9 +200,10 @@ n_custom_feeds (Fixture *f)
 }
 
 static gboolean
-check_is_over (Fixture       *f,
+check_is_over (gpointer       fixture,
                gconstpointer  data)
 {
+  Fixture *f = fixture;
   GtkWidget *spinner = find_child (f->window, "feed_spinner");
   GtkWidget *button = find_child (f->window, "add_button");
   GtkWidget *entry = find_child (f->window, "feed_entry");
@@ -305,7 +232,7 @@ add_address (Fixture    *f,
   if (checking)
     g_assert_false (gtk_widget_get_sensitive (button));
 
-  run_until (f, check_is_over, NULL);
+  vigie_test_run_until (check_is_over, f, NULL, TIMEOUT);
   return checking;
 }
 
@@ -352,7 +279,7 @@ test_custom_feed_added (Fixture       *f,
   /* listed, and polled by the monitor (the check was one request, the
    * monitor's first poll another) */
   g_assert_true (gtk_widget_get_visible (find_child (f->window, "custom_frame")));
-  g_assert_nonnull (lookup_child (f->window, row_name));
+  g_assert_nonnull (vigie_test_lookup_child (f->window, row_name));
   g_assert_nonnull (vigie_monitor_lookup (f->monitor, id));
   before = hits (f, ACME_PATH);
   {
@@ -380,10 +307,10 @@ test_custom_feed_added (Fixture       *f,
 
     g_assert_true (GTK_IS_BUTTON (remove));
     gtk_button_clicked (GTK_BUTTON (remove));
-    let_idles_run ();
+    vigie_test_let_idles_run ();
     g_assert_cmpuint (n_custom_feeds (f), ==, 0);
     g_assert_null (vigie_monitor_lookup (f->monitor, id));
-    g_assert_null (lookup_child (f->window, row_name));
+    g_assert_null (vigie_test_lookup_child (f->window, row_name));
   }
 }
 
@@ -449,7 +376,7 @@ search (Fixture    *f,
   gtk_entry_set_text (GTK_ENTRY (find_child (f->window, "search_entry")), text);
   /* GtkSearchEntry says "search-changed" after a short delay */
   g_signal_emit_by_name (find_child (f->window, "search_entry"), "search-changed");
-  let_idles_run ();
+  vigie_test_let_idles_run ();
 }
 
 static void
@@ -530,18 +457,18 @@ test_catalog_toggle (Fixture       *f,
   g_signal_emit_by_name (find_child (f->window, "catalog_list"), "row-activated", github);
   g_assert_true (is_selected (f, "github"));
   g_assert_true (gtk_switch_get_active (row_switch (f, "github")));
-  let_idles_run ();
+  vigie_test_let_idles_run ();
   g_assert_nonnull (vigie_monitor_lookup (f->monitor, "github"));
 
   gtk_switch_set_active (row_switch (f, "zoom"), FALSE);
   g_assert_false (is_selected (f, "zoom"));
-  let_idles_run ();
+  vigie_test_let_idles_run ();
   g_assert_null (vigie_monitor_lookup (f->monitor, "zoom"));
 
   /* the settings changed elsewhere: the switches follow */
   g_settings_set_strv (f->gsettings, "selected-services",
                        (const char * const[]) { "slack", NULL });
-  let_idles_run ();
+  vigie_test_let_idles_run ();
   g_assert_true (gtk_switch_get_active (row_switch (f, "slack")));
   g_assert_false (gtk_switch_get_active (row_switch (f, "github")));
 }
@@ -550,13 +477,14 @@ test_catalog_toggle (Fixture       *f,
 /* Each service, notifications, keyboard                                    */
 
 static gboolean
-zoom_polled (Fixture       *f,
+zoom_polled (gpointer       fixture,
              gconstpointer  data)
 {
+  Fixture *f = fixture;
   VigieService *zoom = vigie_monitor_lookup (f->monitor, "zoom");
 
   return zoom != NULL && vigie_service_get_full_snapshot (zoom) != NULL
-         && lookup_child (f->window, "component-Zoom Phone") != NULL;
+         && vigie_test_lookup_child (f->window, "component-Zoom Phone") != NULL;
 }
 
 static void
@@ -575,7 +503,7 @@ test_service_details (Fixture       *f,
   g_assert_cmpstr (gtk_combo_box_get_active_id (level), ==, "default");
 
   /* the live list of components, once polled */
-  run_until (f, zoom_polled, NULL);
+  vigie_test_run_until (zoom_polled, f, NULL, TIMEOUT);
   row = find_child (f->window, "component-Zoom Phone");
   g_assert_false (gtk_toggle_button_get_active (
                     GTK_TOGGLE_BUTTON (gtk_bin_get_child (GTK_BIN (row)))));
@@ -583,14 +511,14 @@ test_service_details (Fixture       *f,
   components = vigie_settings_dup_components (f->settings, "zoom");
   g_assert_cmpuint (g_strv_length (components), ==, 1);
   g_assert_cmpstr (components[0], ==, "Zoom Phone");
-  g_assert_nonnull (lookup_child (f->window, "component-Meetings"));
+  g_assert_nonnull (vigie_test_lookup_child (f->window, "component-Meetings"));
 
   /* its own level */
   gtk_combo_box_set_active_id (level, "muted");
   levels = g_settings_get_value (f->gsettings, "alert-levels");
   g_assert_true (g_variant_lookup (levels, "zoom", "&s", &value));
   g_assert_cmpstr (value, ==, "muted");
-  let_idles_run ();
+  vigie_test_let_idles_run ();
   g_assert_cmpint (vigie_policy_get_level (f->policy, "zoom"), ==, VIGIE_ALERT_LEVEL_MUTED);
   gtk_combo_box_set_active_id (level, "default");
   g_assert_null (vigie_settings_dup_service_level (f->settings, "zoom"));
@@ -634,17 +562,17 @@ test_notifications_page (Fixture       *f,
   gtk_toggle_button_set_active (sunday, FALSE);
   g_assert_cmpuint (g_settings_get_flags (f->gsettings, "quiet-hours-days"), ==,
                     VIGIE_WEEKDAYS_ALL & ~VIGIE_WEEKDAY_SUNDAY);
-  let_idles_run ();
+  vigie_test_let_idles_run ();
   g_assert_false (gtk_toggle_button_get_active (sunday));
 
   /* and the policy follows */
-  let_idles_run ();
+  vigie_test_let_idles_run ();
   {
     g_autoptr(GDateTime) sunday_night = g_date_time_new_local (2026, 11, 29, 23, 0, 0);
     g_autoptr(GDateTime) monday_night = g_date_time_new_local (2026, 11, 30, 23, 0, 0);
 
     g_settings_set_uint (f->gsettings, "quiet-hours-start", 22 * 60);
-    let_idles_run ();
+    vigie_test_let_idles_run ();
     g_assert_false (vigie_policy_is_quiet (f->policy, sunday_night));
     g_assert_true (vigie_policy_is_quiet (f->policy, monday_night));
     g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (find_child (f->window, "quiet_end_note"))),
@@ -656,15 +584,17 @@ test_notifications_page (Fixture       *f,
                                 FALSE);
   g_assert_false (g_settings_get_boolean (f->gsettings, "recovery-notices"));
   g_settings_set_boolean (f->gsettings, "start-at-login", TRUE);
-  let_idles_run ();
+  vigie_test_let_idles_run ();
   g_assert_true (gtk_toggle_button_get_active (GTK_TOGGLE_BUTTON (find_child (f->window,
                                                                               "autostart_check"))));
 }
 
 static gboolean
-search_has_focus (Fixture       *f,
+search_has_focus (gpointer       fixture,
                   gconstpointer  data)
 {
+  Fixture *f = fixture;
+
   return gtk_widget_is_focus (find_child (f->window, "search_entry"));
 }
 
@@ -677,7 +607,7 @@ test_keyboard (Fixture       *f,
   GdkWindow *window;
 
   gtk_stack_set_visible_child_name (stack, "notifications");
-  let_idles_run ();
+  vigie_test_let_idles_run ();
 
   /* Ctrl+F: back to the services, in the search */
   window = gtk_widget_get_window (GTK_WIDGET (f->window));
@@ -691,7 +621,7 @@ test_keyboard (Fixture       *f,
                                  gdk_window_get_display (window))));
   gtk_widget_event (GTK_WIDGET (f->window), event);
   gdk_event_free (event);
-  run_until (f, search_has_focus, NULL);
+  vigie_test_run_until (search_has_focus, f, NULL, TIMEOUT);
   g_assert_cmpstr (gtk_stack_get_visible_child_name (stack), ==, "services");
 
   /* every label with a mnemonic points at a control */

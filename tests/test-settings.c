@@ -122,43 +122,13 @@ serve (Fixture    *f,
 /* ---------------------------------------------------------------------- */
 /* Waiting                                                                 */
 
-typedef gboolean (*Condition) (Fixture *f, gconstpointer data);
-
 static gboolean
-timeout_cb (gpointer user_data)
-{
-  *(gboolean *) user_data = TRUE;
-  return G_SOURCE_REMOVE;
-}
-
-static void
-run_until (Fixture       *f,
-           Condition      condition,
-           gconstpointer  data)
-{
-  gboolean timed_out = FALSE;
-  guint id = g_timeout_add_seconds (TIMEOUT, timeout_cb, &timed_out);
-
-  while (!condition (f, data) && !timed_out)
-    g_main_context_iteration (NULL, TRUE);
-
-  if (!timed_out)
-    g_source_remove (id);
-  g_assert_false (timed_out);
-}
-
-static gboolean
-path_was_hit (Fixture       *f,
+path_was_hit (gpointer       fixture,
               gconstpointer  path)
 {
-  return hits (f, path) > 0;
-}
+  Fixture *f = fixture;
 
-static void
-let_idles_run (void)
-{
-  while (g_main_context_iteration (NULL, FALSE))
-    ;
+  return hits (f, path) > 0;
 }
 
 /* ---------------------------------------------------------------------- */
@@ -262,7 +232,7 @@ fixture_tear_down (Fixture       *f,
   g_clear_pointer (&f->removed, g_ptr_array_unref);
   g_unsetenv ("VIGIE_TEST_FEED_BASE");
 
-  let_idles_run ();
+  vigie_test_let_idles_run ();
 }
 
 static GStrv
@@ -327,31 +297,31 @@ test_selected_services (Fixture       *f,
 
   vigie_monitor_set_interval (f->monitor, 3600);
   vigie_monitor_start (f->monitor);
-  run_until (f, path_was_hit, ZOOM_PATH);
+  vigie_test_run_until (path_was_hit, f, ZOOM_PATH, TIMEOUT);
   g_assert_cmpuint (hits (f, GITHUB_PATH), ==, 0);
   zoom = vigie_monitor_lookup (f->monitor, "zoom");
 
   /* added: polled at once */
   set_strv (f->gsettings, "selected-services", "zoom", "github", NULL);
-  run_until (f, path_was_hit, GITHUB_PATH);
+  vigie_test_run_until (path_was_hit, f, GITHUB_PATH, TIMEOUT);
   assert_watching (f, "zoom,github");
   g_assert_true (vigie_monitor_lookup (f->monitor, "zoom") == zoom);
   g_assert_cmpuint (f->removed->len, ==, 0);
 
   /* removed: reported, no longer polled */
   set_strv (f->gsettings, "selected-services", "github", NULL);
-  let_idles_run ();
+  vigie_test_let_idles_run ();
   assert_watching (f, "github");
   g_assert_cmpuint (f->removed->len, ==, 1);
   g_assert_cmpstr (g_ptr_array_index (f->removed, 0), ==, "zoom");
 
   /* through VigieSettings, as the preferences do */
   vigie_settings_set_selected (f->settings, "zoom", TRUE);
-  let_idles_run ();
+  vigie_test_let_idles_run ();
   assert_watching (f, "github,zoom");
   g_assert_true (vigie_settings_is_selected (f->settings, "zoom"));
   vigie_settings_set_selected (f->settings, "github", FALSE);
-  let_idles_run ();
+  vigie_test_let_idles_run ();
   assert_watching (f, "zoom");
   {
     g_auto(GStrv) ids = g_settings_get_strv (f->gsettings, "selected-services");
@@ -389,7 +359,7 @@ test_custom_feeds (Fixture       *f,
 
   g_assert_true (vigie_settings_add_custom_feed (f->settings, "Acme Cloud", url));
   g_assert_false (vigie_settings_add_custom_feed (f->settings, "Acme again", url));
-  run_until (f, path_was_hit, CUSTOM_PATH);
+  vigie_test_run_until (path_was_hit, f, CUSTOM_PATH, TIMEOUT);
   assert_watching (f, id);
   service = vigie_monitor_lookup (f->monitor, id);
   g_assert_cmpstr (vigie_service_get_display_name (service), ==, "Acme Cloud");
@@ -397,10 +367,10 @@ test_custom_feeds (Fixture       *f,
 
   vigie_settings_set_service_level (f->settings, id, "major");
   vigie_settings_set_components (f->settings, id, (const char * const[]) { "API", NULL });
-  let_idles_run ();
+  vigie_test_let_idles_run ();
 
   vigie_settings_remove_custom_feed (f->settings, id);
-  let_idles_run ();
+  vigie_test_let_idles_run ();
   assert_watching (f, "");
   g_assert_cmpuint (f->removed->len, ==, 1);
   g_assert_cmpstr (g_ptr_array_index (f->removed, 0), ==, id);
@@ -414,9 +384,11 @@ test_custom_feeds (Fixture       *f,
 }
 
 static gboolean
-polled_at_least (Fixture       *f,
+polled_at_least (gpointer       fixture,
                  gconstpointer  data)
 {
+  Fixture *f = fixture;
+
   return f->polled >= GPOINTER_TO_UINT (data);
 }
 
@@ -435,7 +407,7 @@ test_component_filters (Fixture       *f,
   fixture_apply (f);
   vigie_monitor_set_interval (f->monitor, 3600);
   vigie_monitor_start (f->monitor);
-  run_until (f, polled_at_least, GUINT_TO_POINTER (1));
+  vigie_test_run_until (polled_at_least, f, GUINT_TO_POINTER (1), TIMEOUT);
 
   zoom = vigie_monitor_lookup (f->monitor, "zoom");
   g_assert_cmpint (vigie_service_get_severity (zoom), ==, VIGIE_SEVERITY_MAJOR);
@@ -444,7 +416,7 @@ test_component_filters (Fixture       *f,
   polls = f->polled;
   requests = hits (f, ZOOM_PATH);
   vigie_settings_set_components (f->settings, "zoom", (const char * const[]) { "Web", NULL });
-  run_until (f, polled_at_least, GUINT_TO_POINTER (polls + 1));
+  vigie_test_run_until (polled_at_least, f, GUINT_TO_POINTER (polls + 1), TIMEOUT);
   g_assert_true (vigie_monitor_lookup (f->monitor, "zoom") == zoom);
   g_assert_cmpint (vigie_service_get_severity (zoom), ==, VIGIE_SEVERITY_OPERATIONAL);
   g_assert_cmpuint (hits (f, ZOOM_PATH), ==, requests);
@@ -459,13 +431,13 @@ test_component_filters (Fixture       *f,
   polls = f->polled;
   vigie_settings_set_components (f->settings, "zoom",
                                  (const char * const[]) { "API", "Web", NULL });
-  run_until (f, polled_at_least, GUINT_TO_POINTER (polls + 1));
+  vigie_test_run_until (polled_at_least, f, GUINT_TO_POINTER (polls + 1), TIMEOUT);
   g_assert_cmpint (vigie_service_get_severity (zoom), ==, VIGIE_SEVERITY_MAJOR);
 
   /* none: the whole service */
   polls = f->polled;
   vigie_settings_set_components (f->settings, "zoom", NULL);
-  let_idles_run ();
+  vigie_test_let_idles_run ();
   g_assert_null (vigie_service_get_components (zoom));
   g_assert_cmpint (vigie_service_get_severity (zoom), ==, VIGIE_SEVERITY_MAJOR);
   {
@@ -486,13 +458,13 @@ test_poll_interval (Fixture       *f,
   g_assert_cmpuint (vigie_monitor_get_interval (f->monitor), ==, 300);
 
   g_settings_set_uint (f->gsettings, "poll-interval", 45);
-  let_idles_run ();
+  vigie_test_let_idles_run ();
   g_assert_cmpuint (vigie_monitor_get_interval (f->monitor), ==, 45);
 
   vigie_settings_set_fixed_interval (f->settings, 2);
   g_assert_cmpuint (vigie_monitor_get_interval (f->monitor), ==, 2);
   g_settings_set_uint (f->gsettings, "poll-interval", 600);
-  let_idles_run ();
+  vigie_test_let_idles_run ();
   g_assert_cmpuint (vigie_monitor_get_interval (f->monitor), ==, 2);
 }
 
@@ -512,7 +484,7 @@ test_fixed_services (Fixture       *f,
   assert_watching (f, "feed-1");
 
   set_strv (f->gsettings, "selected-services", "zoom", "github", NULL);
-  let_idles_run ();
+  vigie_test_let_idles_run ();
   assert_watching (f, "feed-1");
 }
 
@@ -623,7 +595,7 @@ test_alert_levels (Fixture       *f,
                    SHOW);
 
   g_settings_set_string (f->gsettings, "default-alert-level", "major");
-  let_idles_run ();
+  vigie_test_let_idles_run ();
   g_assert_cmpint (vigie_policy_get_level (f->policy, "zoom"), ==, VIGIE_ALERT_LEVEL_MAJOR);
   g_assert_cmpint (route (f, VIGIE_EVENT_OPENED, "zoom", "b", VIGIE_SEVERITY_MINOR, now), ==,
                    DROP);
@@ -634,7 +606,7 @@ test_alert_levels (Fixture       *f,
   vigie_settings_set_service_level (f->settings, "github", "minor");
   g_settings_set_value (f->gsettings, "alert-levels",
                         g_variant_new_parsed ("{'github': 'minor', 'jira': 'sometimes'}"));
-  let_idles_run ();
+  vigie_test_let_idles_run ();
   g_assert_cmpint (vigie_policy_get_level (f->policy, "github"), ==, VIGIE_ALERT_LEVEL_ALL);
   g_assert_cmpint (vigie_policy_get_level (f->policy, "jira"), ==, VIGIE_ALERT_LEVEL_MAJOR);
   g_assert_cmpint (route (f, VIGIE_EVENT_OPENED, "github", "d", VIGIE_SEVERITY_MINOR, now), ==,
@@ -642,7 +614,7 @@ test_alert_levels (Fixture       *f,
 
   /* muted: nothing, maintenances included */
   vigie_settings_set_service_level (f->settings, "github", "muted");
-  let_idles_run ();
+  vigie_test_let_idles_run ();
   {
     g_autofree char *level = vigie_settings_dup_service_level (f->settings, "github");
 
@@ -656,19 +628,19 @@ test_alert_levels (Fixture       *f,
 
   /* the default muted too: the schema's enum knows the word */
   g_settings_set_string (f->gsettings, "default-alert-level", "muted");
-  let_idles_run ();
+  vigie_test_let_idles_run ();
   g_assert_cmpint (vigie_policy_get_level (f->policy, "zoom"), ==, VIGIE_ALERT_LEVEL_MUTED);
 
   /* back to the default */
   vigie_settings_set_service_level (f->settings, "github", NULL);
   g_settings_set_string (f->gsettings, "default-alert-level", "critical");
-  let_idles_run ();
+  vigie_test_let_idles_run ();
   g_assert_null (vigie_settings_dup_service_level (f->settings, "github"));
   g_assert_cmpint (vigie_policy_get_level (f->policy, "github"), ==, VIGIE_ALERT_LEVEL_CRITICAL);
 
   /* "maintenance", the schema's lowest word, means every trouble */
   g_settings_set_string (f->gsettings, "default-alert-level", "maintenance");
-  let_idles_run ();
+  vigie_test_let_idles_run ();
   g_assert_cmpint (vigie_policy_get_level (f->policy, "zoom"), ==, VIGIE_ALERT_LEVEL_ALL);
 }
 
@@ -689,7 +661,7 @@ test_notices (Fixture       *f,
 
   /* off: not */
   g_settings_set_boolean (f->gsettings, "recovery-notices", FALSE);
-  let_idles_run ();
+  vigie_test_let_idles_run ();
   g_assert_cmpint (route (f, VIGIE_EVENT_OPENED, "slack", "b", VIGIE_SEVERITY_MAJOR, start), ==,
                    SHOW);
   g_assert_cmpint (route_closed (f, "slack", "b", VIGIE_SEVERITY_MAJOR, start, end), ==, DROP);
@@ -701,12 +673,12 @@ test_notices (Fixture       *f,
                           VIGIE_SEVERITY_MAINTENANCE, start), ==, SHOW);
 
   g_settings_set_string (f->gsettings, "maintenance-notices", "scheduled");
-  let_idles_run ();
+  vigie_test_let_idles_run ();
   g_assert_cmpint (route (f, VIGIE_EVENT_MAINTENANCE_SCHEDULED, "zoom", "maintenance:2",
                           VIGIE_SEVERITY_MAINTENANCE, start), ==, SHOW);
 
   g_settings_set_string (f->gsettings, "maintenance-notices", "never");
-  let_idles_run ();
+  vigie_test_let_idles_run ();
   g_assert_cmpint (route (f, VIGIE_EVENT_MAINTENANCE_STARTED, "zoom", "maintenance:3",
                           VIGIE_SEVERITY_MAINTENANCE, start), ==, DROP);
 }
@@ -739,7 +711,7 @@ test_quiet_hours (Fixture       *f,
   g_settings_set_boolean (f->gsettings, "quiet-hours-allow-critical", FALSE);
   g_settings_set_boolean (f->gsettings, "quiet-hours-enabled", TRUE);
   g_settings_apply (f->gsettings);
-  let_idles_run ();
+  vigie_test_let_idles_run ();
 
   /* every change says so, for the timer to be armed again */
   g_assert_cmpuint (f->quiet_changed, >=, 1);
@@ -777,7 +749,7 @@ test_quiet_hours (Fixture       *f,
 
   /* critical breaks through once asked to */
   g_settings_set_boolean (f->gsettings, "quiet-hours-allow-critical", TRUE);
-  let_idles_run ();
+  vigie_test_let_idles_run ();
   g_assert_cmpint (route (f, VIGIE_EVENT_OPENED, "zoom", "b", VIGIE_SEVERITY_CRITICAL,
                           friday_night), ==, SHOW);
   g_assert_cmpint (route (f, VIGIE_EVENT_OPENED, "jira", "c", VIGIE_SEVERITY_MINOR,
@@ -786,7 +758,7 @@ test_quiet_hours (Fixture       *f,
   /* turned off live: nothing is quiet, and what was held is due */
   f->quiet_changed = 0;
   g_settings_set_boolean (f->gsettings, "quiet-hours-enabled", FALSE);
-  let_idles_run ();
+  vigie_test_let_idles_run ();
   g_assert_cmpuint (f->quiet_changed, ==, 1);
   g_assert_false (vigie_policy_is_quiet (f->policy, friday_night));
   g_clear_pointer (&digest, vigie_digest_free);
@@ -818,13 +790,13 @@ test_paused_until (Fixture       *f,
                    SHOW);
 
   g_settings_set_int64 (f->gsettings, "paused-until", 0);
-  let_idles_run ();
+  vigie_test_let_idles_run ();
   g_assert_cmpuint (f->pause_changed, ==, 1);
   g_assert_false (vigie_policy_is_paused (f->policy, now));
   g_assert_null (vigie_settings_dup_paused_until (f->settings));
 
   vigie_settings_set_paused_until (f->settings, until);
-  let_idles_run ();
+  vigie_test_let_idles_run ();
   g_assert_cmpuint (f->pause_changed, ==, 2);
   g_assert_cmpint (g_settings_get_int64 (f->gsettings, "paused-until"), ==,
                    g_date_time_to_unix (until));
@@ -833,7 +805,7 @@ test_paused_until (Fixture       *f,
   g_assert_true (vigie_policy_is_paused (f->policy, now));
 
   vigie_settings_set_paused_until (f->settings, NULL);
-  let_idles_run ();
+  vigie_test_let_idles_run ();
   g_assert_cmpint (g_settings_get_int64 (f->gsettings, "paused-until"), ==, 0);
   g_assert_false (vigie_policy_is_paused (f->policy, now));
 }
@@ -842,14 +814,14 @@ test_paused_until (Fixture       *f,
 /* start-at-login                                                          */
 
 static gboolean
-file_exists (Fixture       *f,
+file_exists (gpointer       fixture,
              gconstpointer  path)
 {
   return g_file_test (path, G_FILE_TEST_EXISTS);
 }
 
 static gboolean
-file_gone (Fixture       *f,
+file_gone (gpointer       fixture,
            gconstpointer  path)
 {
   return !g_file_test (path, G_FILE_TEST_EXISTS);
@@ -878,7 +850,7 @@ test_start_at_login_file (Fixture       *f,
   vigie_settings_apply (f->settings);
 
   g_settings_set_boolean (f->gsettings, "start-at-login", TRUE);
-  run_until (f, file_exists, path);
+  vigie_test_run_until (file_exists, f, path, TIMEOUT);
 
   g_key_file_load_from_file (entry, path, G_KEY_FILE_NONE, &error);
   g_assert_no_error (error);
@@ -893,7 +865,7 @@ test_start_at_login_file (Fixture       *f,
   g_assert_cmpstr (type, ==, "Application");
 
   g_settings_set_boolean (f->gsettings, "start-at-login", FALSE);
-  run_until (f, file_gone, path);
+  vigie_test_run_until (file_gone, f, path, TIMEOUT);
 
   /* at start, the file follows the setting */
   g_object_run_dispose (G_OBJECT (f->settings));
@@ -902,7 +874,7 @@ test_start_at_login_file (Fixture       *f,
   f->settings = vigie_settings_new (f->gsettings, f->monitor, f->policy);
   vigie_settings_set_manage_autostart (f->settings, TRUE);
   vigie_settings_apply (f->settings);
-  run_until (f, file_exists, path);
+  vigie_test_run_until (file_exists, f, path, TIMEOUT);
 
   g_remove (path);
   g_unsetenv ("VIGIE_TEST_AUTOSTART");
@@ -996,7 +968,7 @@ portal_method_cb (GDBusConnection       *connection,
 }
 
 static gboolean
-portal_asked (Fixture       *f,
+portal_asked (gpointer       fixture,
               gconstpointer  data)
 {
   const Portal *portal = data;
@@ -1005,9 +977,11 @@ portal_asked (Fixture       *f,
 }
 
 static gboolean
-setting_is_false (Fixture       *f,
+setting_is_false (gpointer       fixture,
                   gconstpointer  data)
 {
+  Fixture *f = fixture;
+
   return !g_settings_get_boolean (f->gsettings, "start-at-login");
 }
 
@@ -1054,7 +1028,7 @@ run_portal_test (Fixture *f)
       {
         g_autoptr(GVariant) reply = NULL;
 
-        let_idles_run ();
+        vigie_test_let_idles_run ();
         reply = g_dbus_connection_call_sync (check, "org.freedesktop.DBus", "/org/freedesktop/DBus",
                                              "org.freedesktop.DBus", "NameHasOwner",
                                              g_variant_new ("(s)",
@@ -1076,12 +1050,12 @@ run_portal_test (Fixture *f)
   f->settings = vigie_settings_new (f->gsettings, f->monitor, f->policy);
   vigie_settings_set_manage_autostart (f->settings, TRUE);
   vigie_settings_apply (f->settings);
-  let_idles_run ();
+  vigie_test_let_idles_run ();
   g_assert_cmpuint (portal.requests, ==, 0);
 
   /* asked for, and granted: the portal writes the entry, not Vigie */
   g_settings_set_boolean (f->gsettings, "start-at-login", TRUE);
-  run_until (f, portal_asked, &portal);
+  vigie_test_run_until (portal_asked, f, &portal, TIMEOUT);
   g_assert_true (portal.last_autostart);
   g_assert_nonnull (portal.last_reason);
   g_assert_nonnull (portal.last_commandline);
@@ -1097,20 +1071,20 @@ run_portal_test (Fixture *f)
   /* turned off */
   portal.requests = 0;
   g_settings_set_boolean (f->gsettings, "start-at-login", FALSE);
-  run_until (f, portal_asked, &portal);
+  vigie_test_run_until (portal_asked, f, &portal, TIMEOUT);
   g_assert_false (portal.last_autostart);
 
   /* the user says no: the setting follows */
   portal.requests = 0;
   portal.answer = FALSE;
   g_settings_set_boolean (f->gsettings, "start-at-login", TRUE);
-  run_until (f, portal_asked, &portal);
+  vigie_test_run_until (portal_asked, f, &portal, TIMEOUT);
   g_assert_true (portal.last_autostart);
-  run_until (f, setting_is_false, NULL);
+  vigie_test_run_until (setting_is_false, f, NULL, TIMEOUT);
 
   g_object_run_dispose (G_OBJECT (f->settings));
   g_clear_object (&f->settings);
-  let_idles_run ();
+  vigie_test_let_idles_run ();
 
   g_bus_unown_name (owner);
   g_dbus_connection_unregister_object (portal.connection, registration);

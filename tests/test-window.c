@@ -21,6 +21,7 @@
 #include "vigie-format.h"
 #include "vigie-monitor.h"
 #include "vigie-service-row.h"
+#include "vigie-test-gtk-utils.h"
 #include "vigie-test-utils.h"
 #include "vigie-window.h"
 
@@ -224,52 +225,16 @@ start_and_wait (Fixture *f)
 /* ---------------------------------------------------------------------- */
 /* Reading the window                                                      */
 
-typedef struct
-{
-  const char *id;
-  GtkWidget *found;
-} FindData;
-
-static void find_in (GtkWidget *widget, FindData *data);
-
-static void
-find_cb (GtkWidget *widget,
-         gpointer   user_data)
-{
-  find_in (widget, user_data);
-}
-
-static void
-find_in (GtkWidget *widget,
-         FindData  *data)
-{
-  const char *name = gtk_buildable_get_name (GTK_BUILDABLE (widget));
-
-  if (data->found != NULL)
-    return;
-
-  if (g_strcmp0 (name, data->id) == 0)
-    {
-      data->found = widget;
-      return;
-    }
-
-  if (GTK_IS_CONTAINER (widget))
-    gtk_container_forall (GTK_CONTAINER (widget), find_cb, data);
-}
-
 /* The template child with this id, inside @root */
 static GtkWidget *
 find_child (GtkWidget  *root,
             const char *id)
 {
-  FindData data = { id, NULL };
+  GtkWidget *found = vigie_test_lookup_child (root, id);
 
-  if (GTK_IS_CONTAINER (root))
-    gtk_container_forall (GTK_CONTAINER (root), find_cb, &data);
-  g_assert_nonnull (data.found);
+  g_assert_nonnull (found);
 
-  return data.found;
+  return found;
 }
 
 static void

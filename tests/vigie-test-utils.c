@@ -136,6 +136,50 @@ vigie_test_wait_for (gboolean *flag,
 }
 
 void
+vigie_test_run_until (VigieTestCondition  condition,
+                      gpointer            fixture,
+                      gconstpointer       data,
+                      guint               timeout_seconds)
+{
+  gboolean timed_out = FALSE;
+  guint id = g_timeout_add_seconds (timeout_seconds, timeout_cb, &timed_out);
+
+  while (!condition (fixture, data) && !timed_out)
+    g_main_context_iteration (NULL, TRUE);
+
+  if (!timed_out)
+    g_source_remove (id);
+  g_assert_false (timed_out);
+}
+
+void
+vigie_test_let_idles_run (void)
+{
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+}
+
+gboolean
+vigie_test_locale_exists (const char *locale)
+{
+  g_autofree char *previous = g_strdup (setlocale (LC_ALL, NULL));
+  gboolean exists = setlocale (LC_ALL, locale) != NULL;
+
+  setlocale (LC_ALL, previous);
+  if (!exists)
+    {
+      g_autofree char *message = g_strdup_printf (
+        "SKIPPED LOUDLY: locale %s is not generated on this machine; "
+        "translated output cannot be tested (see .ci/run)", locale);
+
+      g_printerr ("%s\n", message);
+      g_test_skip (message);
+    }
+
+  return exists;
+}
+
+void
 vigie_test_loopback_only (void)
 {
   static const char * const proxy_variables[] = {
@@ -156,6 +200,176 @@ vigie_test_time_limit (double seconds)
   double scale = factor != NULL ? g_ascii_strtod (factor, NULL) : 1.0;
 
   return seconds * (scale >= 1.0 ? scale : 1.0);
+}
+
+/* The real `vigie` binary as a subprocess */
+
+GSubprocessLauncher *
+vigie_test_vigie_launcher_new (const char *locale,
+                               const char *home)
+{
+  GSubprocessLauncher *launcher;
+
+  launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE
+                                        | G_SUBPROCESS_FLAGS_STDERR_PIPE);
+  g_subprocess_launcher_setenv (launcher, "LC_ALL", locale != NULL ? locale : "C.UTF-8", TRUE);
+  g_subprocess_launcher_unsetenv (launcher, "LANGUAGE");
+  g_subprocess_launcher_unsetenv (launcher, "LANG");
+  g_subprocess_launcher_setenv (launcher, "HOME", home, TRUE);
+  g_subprocess_launcher_setenv (launcher, "XDG_CONFIG_HOME", home, TRUE);
+  g_subprocess_launcher_setenv (launcher, "XDG_CACHE_HOME", home, TRUE);
+  g_subprocess_launcher_setenv (launcher, "XDG_DATA_HOME", home, TRUE);
+  g_subprocess_launcher_setenv (launcher, "XDG_STATE_HOME", home, TRUE);
+  g_subprocess_launcher_setenv (launcher, "GSETTINGS_BACKEND", "memory", TRUE);
+  /* --check needs no display and no session bus */
+  g_subprocess_launcher_unsetenv (launcher, "DISPLAY");
+  g_subprocess_launcher_unsetenv (launcher, "WAYLAND_DISPLAY");
+  g_subprocess_launcher_setenv (launcher, "DBUS_SESSION_BUS_ADDRESS",
+                                "unix:path=/nonexistent/vigie-test-bus", TRUE);
+
+  return launcher;
+}
+
+typedef struct
+{
+  gboolean done;
+  GBytes *out;
+  GBytes *err;
+  GError *error;
+} RunResult;
+
+static void
+communicate_cb (GObject      *object,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  RunResult *run = user_data;
+
+  g_subprocess_communicate_finish (G_SUBPROCESS (object), result, &run->out, &run->err,
+                                   &run->error);
+  run->done = TRUE;
+}
+
+GSubprocess *
+vigie_test_communicate (GSubprocessLauncher  *launcher,
+                        const char * const   *argv,
+                        guint                 timeout_seconds,
+                        GBytes              **out,
+                        GBytes              **err)
+{
+  g_autoptr(GSubprocess) process = NULL;
+  g_autoptr(GError) error = NULL;
+  RunResult run = { 0 };
+
+  process = g_subprocess_launcher_spawnv (launcher, argv, &error);
+  g_assert_no_error (error);
+
+  g_subprocess_communicate_async (process, NULL, NULL, communicate_cb, &run);
+  vigie_test_wait_for (&run.done, timeout_seconds);
+  g_assert_no_error (run.error);
+  g_subprocess_wait (process, NULL, &error);
+  g_assert_no_error (error);
+
+  *out = run.out;
+  *err = run.err;
+  return g_steal_pointer (&process);
+}
+
+/* Snapshots */
+
+GDateTime *
+vigie_test_time_at (const char *iso8601)
+{
+  GDateTime *when = g_date_time_new_from_iso8601 (iso8601, NULL);
+
+  g_assert_nonnull (when);
+  return when;
+}
+
+void
+vigie_test_assert_severity (VigieSnapshot *snapshot,
+                            VigieSeverity  expected)
+{
+  g_assert_cmpstr (vigie_severity_to_string (vigie_snapshot_get_severity (snapshot)), ==,
+                   vigie_severity_to_string (expected));
+}
+
+void
+vigie_test_assert_incident_severity (const VigieIncident *incident,
+                                     VigieSeverity        expected)
+{
+  g_assert_cmpstr (vigie_severity_to_string (incident->severity), ==,
+                   vigie_severity_to_string (expected));
+}
+
+const VigieComponent *
+vigie_test_find_component (VigieSnapshot *snapshot,
+                           const char    *name)
+{
+  GPtrArray *components = vigie_snapshot_get_components (snapshot);
+
+  for (guint i = 0; i < components->len; i++)
+    {
+      const VigieComponent *component = g_ptr_array_index (components, i);
+
+      if (g_strcmp0 (component->name, name) == 0)
+        return component;
+    }
+
+  return NULL;
+}
+
+void
+vigie_test_assert_component (VigieSnapshot *snapshot,
+                             const char    *name,
+                             const char    *group,
+                             VigieSeverity  severity)
+{
+  const VigieComponent *component = vigie_test_find_component (snapshot, name);
+
+  if (component == NULL)
+    g_error ("no component \"%s\"", name);
+  g_assert_cmpstr (component->group, ==, group);
+  g_assert_cmpstr (vigie_severity_to_string (component->severity), ==,
+                   vigie_severity_to_string (severity));
+}
+
+char *
+vigie_test_describe_trouble (VigieSnapshot *snapshot)
+{
+  GPtrArray *components = vigie_snapshot_get_components (snapshot);
+  g_autoptr(GString) out = g_string_new (NULL);
+
+  for (guint i = 0; i < components->len; i++)
+    {
+      const VigieComponent *component = g_ptr_array_index (components, i);
+
+      if (component->severity == VIGIE_SEVERITY_OPERATIONAL)
+        continue;
+      if (out->len > 0)
+        g_string_append_c (out, ';');
+      g_string_append_printf (out, "%s=%s", component->name,
+                              vigie_severity_to_string (component->severity));
+    }
+
+  return g_string_free (g_steal_pointer (&out), FALSE);
+}
+
+void
+vigie_test_assert_incident_components (const VigieIncident *incident,
+                                       const char          *expected)
+{
+  g_auto(GStrv) names = g_strsplit (expected, ";", -1);
+
+  if (*expected == '\0')
+    {
+      g_assert_cmpuint (incident->components->len, ==, 0);
+      return;
+    }
+
+  g_assert_cmpuint (incident->components->len, ==, g_strv_length (names));
+  for (guint i = 0; names[i] != NULL; i++)
+    g_assert_cmpstr (g_ptr_array_index (incident->components, i), ==, names[i]);
 }
 
 /* A network monitor the tests switch off */

@@ -9,6 +9,8 @@
 #include <gio/gio.h>
 #include <libsoup/soup.h>
 
+#include "vigie-snapshot.h"
+
 G_BEGIN_DECLS
 
 /* The project's own fixtures, under tests/fixtures/ */
@@ -33,6 +35,22 @@ char        *vigie_test_server_url           (SoupServer *server,
 void         vigie_test_wait_for             (gboolean   *flag,
                                               guint       timeout_seconds);
 
+/* Runs the default main context until @condition (@fixture, @data) holds
+ * or @timeout_seconds pass; fails the test on timeout. */
+typedef gboolean (*VigieTestCondition) (gpointer      fixture,
+                                        gconstpointer data);
+void         vigie_test_run_until            (VigieTestCondition condition,
+                                              gpointer           fixture,
+                                              gconstpointer      data,
+                                              guint              timeout_seconds);
+
+/* Runs what is pending in the default main context, without blocking */
+void         vigie_test_let_idles_run        (void);
+
+/* Whether @locale is generated on this machine, leaving the process's
+ * locale as it was; skips the test (loudly) if it is not. */
+gboolean     vigie_test_locale_exists        (const char *locale);
+
 /* Call first in main(): network tests talk to 127.0.0.1 directly, never
  * through a proxy from the environment or the desktop settings (GLib's
  * GNOME proxy module would also need GSettings schemas, which
@@ -48,5 +66,40 @@ double       vigie_test_time_limit           (double      seconds);
  * g_network_monitor_get_default () (e.g. before creating a VigieMonitor). */
 void         vigie_test_install_network_monitor (void);
 void         vigie_test_set_network_available   (gboolean    available);
+
+/* A launcher for the real `vigie` binary, stdout and stderr piped, away
+ * from the user's session: LC_ALL=@locale (or C.UTF-8), HOME and the XDG
+ * base directories at @home, GSettings in memory, no display and no
+ * session bus. */
+GSubprocessLauncher *vigie_test_vigie_launcher_new (const char  *locale,
+                                                    const char  *home);
+
+/* Spawns @argv, collects its stdout and stderr while the default main
+ * context runs (failing the test after @timeout_seconds) and waits for it
+ * to end; returns the process, for its exit status. */
+GSubprocess *vigie_test_communicate          (GSubprocessLauncher  *launcher,
+                                              const char * const   *argv,
+                                              guint                 timeout_seconds,
+                                              GBytes              **out,
+                                              GBytes              **err);
+
+/* Parsed snapshots */
+GDateTime   *vigie_test_time_at              (const char          *iso8601);
+void         vigie_test_assert_severity      (VigieSnapshot       *snapshot,
+                                              VigieSeverity        expected);
+void         vigie_test_assert_incident_severity (const VigieIncident *incident,
+                                                  VigieSeverity        expected);
+/* The component called @name, or NULL */
+const VigieComponent *vigie_test_find_component (VigieSnapshot *snapshot,
+                                                 const char    *name);
+void         vigie_test_assert_component     (VigieSnapshot       *snapshot,
+                                              const char          *name,
+                                              const char          *group,
+                                              VigieSeverity        severity);
+/* "name=severity;…" for the components that are not operational, in order */
+char        *vigie_test_describe_trouble     (VigieSnapshot       *snapshot);
+/* @expected: the incident's component names, ";"-separated */
+void         vigie_test_assert_incident_components (const VigieIncident *incident,
+                                                    const char          *expected);
 
 G_END_DECLS
