@@ -18,6 +18,11 @@ main (int   argc,
   g_autoptr(VigieApplication) app = NULL;
   const char *localedir = g_getenv ("VIGIE_LOCALEDIR");
 
+  /* Logs go to stderr: stdout is for `vigie --check` results alone, where
+   * GLib would send debug and info messages (this must happen before any
+   * thread starts) */
+  g_log_writer_default_set_use_stderr (TRUE);
+
   setlocale (LC_ALL, "");
   bindtextdomain (GETTEXT_PACKAGE, localedir != NULL ? localedir : LOCALEDIR);
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");

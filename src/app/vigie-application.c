@@ -773,11 +773,6 @@ vigie_application_handle_local_options (GApplication *application,
   g_variant_dict_lookup (options, "check", "b", &check);
   g_variant_dict_lookup (options, "json", "b", &json);
 
-  /* --check prints its result alone on stdout, where GLib would send
-   * debug messages */
-  if (check)
-    g_log_writer_default_set_use_stderr (TRUE);
-
   /* the configured services: those of the settings (NULL: the defaults) */
   settings = vigie_settings_new_gsettings ();
 

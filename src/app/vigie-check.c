@@ -315,10 +315,6 @@ vigie_check_run (GPtrArray *services,
 
   g_return_val_if_fail (services != NULL, VIGIE_CHECK_UNKNOWN);
 
-  /* stdout is for the result alone: GLib sends debug and info messages
-   * there by default (G_MESSAGES_DEBUG=all would break the JSON) */
-  g_log_writer_default_set_use_stderr (TRUE);
-
   for (guint i = 0; i < services->len; i++)
     {
       run.pending++;
