@@ -91,6 +91,9 @@ def main():
                 calls = notes.calls()
                 return any(c["summary"] == text["recovered_b"] for c in calls)
             wait_until(finished, timeout=90, interval=0.02)
+            # the tray follows the same poll, just after the notification
+            wait_until(lambda: record_icon() or icons[-1] == APP + "-operational-symbolic",
+                       timeout=10, interval=0.02)
 
         calls = notes.calls()
         summaries = [c["summary"] for c in calls]
