@@ -1,4 +1,4 @@
-/* vigie-application.c: the GtkApplication, its command line and lifetime
+/* vigie-application.c: the GtkApplication's lifetime and its wiring
  *
  * Data flows one way: the settings (vigie-settings.c) make the monitor's
  * services and feed the policy; the monitor polls the services; after each
@@ -24,7 +24,7 @@
 #include <glib/gstdio.h>
 #include <string.h>
 
-#include "vigie-application.h"
+#include "vigie-application-private.h"
 #include "vigie-catalog.h"
 #include "vigie-check.h"
 #include "vigie-demo.h"
@@ -39,9 +39,6 @@
 #include "vigie-tray.h"
 #include "vigie-window.h"
 
-#define MUTE_SECONDS (60 * 60)
-#define MORNING_HOUR 8
-
 /* Started in the background with no tray host after this long, the window
  * opens: Vigie is never out of reach. */
 #define BACKGROUND_TRAY_GRACE_SECONDS 5
@@ -50,137 +47,8 @@
  * jump: suspend, time zones) */
 #define QUIET_RECHECK_SECONDS (60 * 60)
 
-struct _VigieApplication
-{
-  GtkApplication parent_instance;
-
-  /* from the command line */
-  GStrv feeds;
-  GStrv service_ids;
-  GStrv components;   /* SERVICE:COMPONENT */
-  guint poll_interval;
-  gboolean demo;
-  double demo_speed;
-  gboolean background;   /* --background: the first activation opens nothing */
-
-  VigieDemo *demo_server;
-
-  VigieMonitor *monitor;
-  VigieTracker *tracker;
-  VigiePolicy *policy;
-  VigieSettings *settings;
-  VigieNotifier *notifier;
-  VigieTray *tray;
-  GtkWidget *window;
-  GtkWidget *preferences;
-  char *state_path;
-
-  guint pause_timeout_id;
-  guint mute_timeout_id;
-  guint quiet_timeout_id;
-  guint tray_check_id;
-};
-
 G_DEFINE_FINAL_TYPE (VigieApplication, vigie_application, GTK_TYPE_APPLICATION)
 
-static gboolean
-has_fixed_services (GStrv feeds,
-                    GStrv service_ids)
-{
-  return (feeds != NULL && feeds[0] != NULL) || (service_ids != NULL && service_ids[0] != NULL);
-}
-
-/* Whether @id names a service create_services() builds for these options */
-static gboolean
-is_watched (const char *id,
-            GStrv       feeds,
-            GStrv       service_ids,
-            GSettings  *settings)
-{
-  guint64 n;
-
-  if (!has_fixed_services (feeds, service_ids))
-    {
-      g_auto(GStrv) configured = vigie_settings_dup_service_ids (settings);
-
-      return g_strv_contains ((const char * const *) configured, id);
-    }
-
-  if (service_ids != NULL && g_strv_contains ((const char * const *) service_ids, id))
-    return TRUE;
-
-  return feeds != NULL && feeds[0] != NULL && g_str_has_prefix (id, "feed-")
-         && g_ascii_string_to_unsigned (id + 5, 10, 1, g_strv_length (feeds), &n, NULL);
-}
-
-/* The --component choices for the service @id, or NULL */
-static GStrv
-dup_components_of (GStrv       components,
-                   const char *id)
-{
-  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
-  g_auto(GStrv) names = NULL;
-  gsize id_length = strlen (id);
-
-  for (guint i = 0; components != NULL && components[i] != NULL; i++)
-    if (g_str_has_prefix (components[i], id) && components[i][id_length] == ':')
-      g_strv_builder_add (builder, components[i] + id_length + 1);
-
-  names = g_strv_builder_end (builder);
-  return names[0] != NULL ? g_steal_pointer (&names) : NULL;
-}
-
-/* Builds the services to watch: the catalog entries of --service and the
- * --feed URLs when either is given, else the configured ones (the
- * settings, or without them the catalog's defaults); each narrowed to its
- * --component choices. */
-static GPtrArray *
-create_services (GStrv      feeds,
-                 GStrv      service_ids,
-                 GStrv      components,
-                 GSettings *settings)
-{
-  g_autoptr(GPtrArray) services = g_ptr_array_new_with_free_func (g_object_unref);
-  VigieCatalog *catalog = vigie_catalog_get_default ();
-
-  for (guint i = 0; service_ids != NULL && service_ids[i] != NULL; i++)
-    {
-      const VigieCatalogEntry *entry = vigie_catalog_lookup (catalog, service_ids[i]);
-      gboolean repeated = FALSE;
-
-      /* the same service twice is watched once */
-      for (guint j = 0; j < i && !repeated; j++)
-        repeated = g_str_equal (service_ids[i], service_ids[j]);
-
-      if (entry != NULL && !repeated)
-        g_ptr_array_add (services, vigie_catalog_entry_create_service (entry));
-    }
-
-  for (guint i = 0; feeds != NULL && feeds[i] != NULL; i++)
-    {
-      g_autofree char *id = g_strdup_printf ("feed-%u", i + 1);
-
-      g_ptr_array_add (services, vigie_service_new (id, NULL, NULL, feeds[i], NULL));
-    }
-
-  if (!has_fixed_services (feeds, service_ids))
-    {
-      g_autoptr(GPtrArray) configured = vigie_settings_create_services (settings);
-
-      g_ptr_array_extend_and_steal (services, g_steal_pointer (&configured));
-    }
-
-  for (guint i = 0; i < services->len; i++)
-    {
-      VigieService *service = g_ptr_array_index (services, i);
-      g_auto(GStrv) names = dup_components_of (components, vigie_service_get_id (service));
-
-      if (names != NULL)
-        vigie_service_set_components (service, (const char * const *) names);
-    }
-
-  return g_steal_pointer (&services);
-}
 
 static void
 demo_step_cb (VigieDemo        *demo,
@@ -305,8 +173,8 @@ arm_mute_timer (VigieApplication *self,
                                                    mute_ended_cb, self);
 }
 
-static void
-update_tray (VigieApplication *self)
+void
+vigie_application_update_tray (VigieApplication *self)
 {
   g_autoptr(GDateTime) now = NULL;
   g_autofree char *pause_note = NULL;
@@ -328,7 +196,7 @@ mute_ended_cb (gpointer user_data)
   VigieApplication *self = user_data;
 
   self->mute_timeout_id = 0;
-  update_tray (self);
+  vigie_application_update_tray (self);
 
   return G_SOURCE_REMOVE;
 }
@@ -512,7 +380,7 @@ service_polled_cb (VigieMonitor     *monitor,
   if (vigie_policy_has_held (self->policy) && self->quiet_timeout_id == 0)
     arm_quiet_timer (self);
 
-  update_tray (self);
+  vigie_application_update_tray (self);
 
   /* the first poll saw the calm before the outage: now play it */
   if (self->demo_server != NULL)
@@ -524,33 +392,7 @@ offline_changed_cb (VigieMonitor     *monitor,
                     GParamSpec       *pspec,
                     VigieApplication *self)
 {
-  update_tray (self);
-}
-
-static void
-mute (VigieApplication *self,
-      const char       *service_id,
-      const char       *how)
-{
-  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
-
-  if (g_str_equal (how, "hour"))
-    {
-      g_autoptr(GDateTime) until = g_date_time_add_seconds (now, MUTE_SECONDS);
-
-      vigie_policy_mute_for (self->policy, service_id, until);
-    }
-  else if (g_str_equal (how, "resolved"))
-    {
-      vigie_policy_mute_until_resolved (self->policy, service_id);
-    }
-  else
-    {
-      vigie_policy_unmute (self->policy, service_id);
-    }
-
-  g_debug ("%s: mute %s", service_id, how);
-  update_tray (self);
+  vigie_application_update_tray (self);
 }
 
 static void
@@ -559,7 +401,7 @@ mute_requested_cb (VigieNotifier    *notifier,
                    gboolean          until_resolved,
                    VigieApplication *self)
 {
-  mute (self, service_id, until_resolved ? "resolved" : "hour");
+  vigie_application_mute (self, service_id, until_resolved ? "resolved" : "hour");
 }
 
 static void
@@ -575,56 +417,7 @@ services_changed_cb (VigieSettings    *settings,
     }
 
   save_state (self);
-  update_tray (self);
-}
-
-static void
-show_window_activated (GSimpleAction *action,
-                       GVariant      *parameter,
-                       gpointer       user_data)
-{
-  g_application_activate (G_APPLICATION (user_data));
-}
-
-static void
-open_service_activated (GSimpleAction *action,
-                        GVariant      *parameter,
-                        gpointer       user_data)
-{
-  VigieApplication *self = user_data;
-  VigieService *service = vigie_monitor_lookup (self->monitor, g_variant_get_string (parameter, NULL));
-  VigieSnapshot *snapshot;
-  const char *uri = NULL;
-
-  if (service == NULL)
-    return;
-
-  /* the incident being lived, else the status page */
-  snapshot = vigie_service_get_snapshot (service);
-  if (snapshot != NULL && vigie_service_get_severity (service) != VIGIE_SEVERITY_UNKNOWN)
-    {
-      GPtrArray *incidents = vigie_snapshot_get_incidents (snapshot);
-
-      for (guint i = 0; i < incidents->len && uri == NULL; i++)
-        {
-          const VigieIncident *incident = g_ptr_array_index (incidents, i);
-
-          if (vigie_link_is_fetchable (incident->url))
-            uri = incident->url;
-        }
-    }
-
-  vigie_link_open (uri != NULL ? uri : vigie_service_get_status_page (service));
-}
-
-static void
-refresh_activated (GSimpleAction *action,
-                   GVariant      *parameter,
-                   gpointer       user_data)
-{
-  VigieApplication *self = user_data;
-
-  vigie_monitor_refresh_now (self->monitor);
+  vigie_application_update_tray (self);
 }
 
 static gboolean
@@ -633,7 +426,7 @@ pause_ended_cb (gpointer user_data)
   VigieApplication *self = user_data;
 
   self->pause_timeout_id = 0;
-  update_tray (self);
+  vigie_application_update_tray (self);
 
   return G_SOURCE_REMOVE;
 }
@@ -661,209 +454,11 @@ pause_changed_cb (VigieSettings    *settings,
                   VigieApplication *self)
 {
   arm_pause_timer (self);
-  update_tray (self);
+  vigie_application_update_tray (self);
 }
 
 /* The next MORNING_HOUR o'clock that is at least a few hours away: paused at
  * 23:00 or at 2:00, "tomorrow morning" is the coming 8:00. */
-static GDateTime *
-next_morning (GDateTime *now_local)
-{
-  g_autoptr(GDateTime) today = g_date_time_new_local (g_date_time_get_year (now_local),
-                                                      g_date_time_get_month (now_local),
-                                                      g_date_time_get_day_of_month (now_local),
-                                                      MORNING_HOUR, 0, 0);
-
-  if (g_date_time_get_hour (now_local) < MORNING_HOUR - 3)
-    return g_steal_pointer (&today);
-
-  return g_date_time_add_days (today, 1);
-}
-
-static void
-pause_activated (GSimpleAction *action,
-                 GVariant      *parameter,
-                 gpointer       user_data)
-{
-  VigieApplication *self = user_data;
-  const char *how = g_variant_get_string (parameter, NULL);
-  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
-  g_autoptr(GDateTime) until = NULL;
-
-  if (g_str_equal (how, "hour"))
-    until = g_date_time_add_hours (now, 1);
-  else if (g_str_equal (how, "morning"))
-    until = next_morning (now);
-
-  /* into paused-until: a restart keeps the pause (pause-changed follows) */
-  vigie_settings_set_paused_until (self->settings, until);
-}
-
-static void
-mute_activated (GSimpleAction *action,
-                GVariant      *parameter,
-                gpointer       user_data)
-{
-  VigieApplication *self = user_data;
-  const char *service_id;
-  const char *how;
-
-  g_variant_get (parameter, "(&s&s)", &service_id, &how);
-  mute (self, service_id, how);
-}
-
-static void
-preferences_activated (GSimpleAction *action,
-                       GVariant      *parameter,
-                       gpointer       user_data)
-{
-  VigieApplication *self = user_data;
-
-  if (self->preferences == NULL)
-    {
-      self->preferences = GTK_WIDGET (vigie_preferences_new (GTK_APPLICATION (self),
-                                                             self->settings));
-      g_object_add_weak_pointer (G_OBJECT (self->preferences), (gpointer *) &self->preferences);
-    }
-
-  if (self->window != NULL && gtk_widget_get_visible (self->window))
-    gtk_window_set_transient_for (GTK_WINDOW (self->preferences), GTK_WINDOW (self->window));
-
-  gtk_window_present (GTK_WINDOW (self->preferences));
-}
-
-static void
-quit_activated (GSimpleAction *action,
-                GVariant      *parameter,
-                gpointer       user_data)
-{
-  g_application_quit (G_APPLICATION (user_data));
-}
-
-static const GActionEntry app_actions[] = {
-  { .name = "show-window", .activate = show_window_activated },
-  { .name = "open-service", .activate = open_service_activated, .parameter_type = "s" },
-  { .name = "refresh", .activate = refresh_activated },
-  { .name = "pause", .activate = pause_activated, .parameter_type = "s" },
-  { .name = "mute", .activate = mute_activated, .parameter_type = "(ss)" },
-  { .name = "preferences", .activate = preferences_activated },
-  { .name = "quit", .activate = quit_activated },
-};
-
-static int
-vigie_application_handle_local_options (GApplication *application,
-                                        GVariantDict *options)
-{
-  VigieApplication *self = VIGIE_APPLICATION (application);
-  gboolean check = FALSE;
-  gboolean json = FALSE;
-  gboolean list_services = FALSE;
-  int interval = 0;
-  g_autoptr(GSettings) settings = NULL;
-
-  if (g_variant_dict_contains (options, "version"))
-    {
-      g_print ("%s %s\n", "vigie", PACKAGE_VERSION);
-      return 0;
-    }
-
-  if (g_variant_dict_lookup (options, "list-services", "b", &list_services) && list_services)
-    return vigie_check_list_services ();
-
-  g_variant_dict_lookup (options, "check", "b", &check);
-  g_variant_dict_lookup (options, "json", "b", &json);
-
-  /* the configured services: those of the settings (NULL: the defaults) */
-  settings = vigie_settings_new_gsettings ();
-
-  g_variant_dict_lookup (options, "feed", "^as", &self->feeds);
-
-  g_variant_dict_lookup (options, "service", "^as", &self->service_ids);
-  for (guint i = 0; self->service_ids != NULL && self->service_ids[i] != NULL; i++)
-    {
-      if (vigie_catalog_lookup (vigie_catalog_get_default (), self->service_ids[i]) == NULL)
-        {
-          /* Translators: %s is what was given to --service */
-          g_printerr (_("Unknown service “%s” (vigie --list-services lists them)"),
-                      self->service_ids[i]);
-          g_printerr ("\n");
-          return 2;
-        }
-    }
-
-  g_variant_dict_lookup (options, "component", "^as", &self->components);
-  for (guint i = 0; self->components != NULL && self->components[i] != NULL; i++)
-    {
-      const char *choice = self->components[i];
-      const char *colon = strchr (choice, ':');
-      g_autofree char *id = colon != NULL ? g_strndup (choice, colon - choice) : NULL;
-
-      if (id == NULL || colon[1] == '\0'
-          || !is_watched (id, self->feeds, self->service_ids, settings))
-        {
-          /* Translators: %s is what was given to --component; keep
-           * SERVICE:COMPONENT as in the --component option's help */
-          g_printerr (_("--component takes SERVICE:COMPONENT, for a service being watched "
-                        "(not “%s”)"),
-                      choice);
-          g_printerr ("\n");
-          return 2;
-        }
-    }
-
-  if (g_variant_dict_lookup (options, "poll-interval", "i", &interval))
-    {
-      if (interval < 1)
-        {
-          g_printerr ("%s\n", _("--poll-interval takes a number of seconds, 1 or more"));
-          return 2;
-        }
-      self->poll_interval = (guint) interval;
-    }
-
-  if (g_variant_dict_lookup (options, "demo-speed", "d", &self->demo_speed)
-      && !(self->demo_speed >= 0.01 && self->demo_speed <= 10000))
-    {
-      g_printerr ("%s\n", _("--demo-speed takes a factor between 0.01 and 10000"));
-      return 2;
-    }
-  g_variant_dict_lookup (options, "demo", "b", &self->demo);
-
-  if (json && !check)
-    {
-      g_printerr ("%s\n", _("--json goes with --check"));
-      return 2;
-    }
-
-  if (check)
-    {
-      g_autoptr(GPtrArray) services = create_services (self->feeds, self->service_ids,
-                                                       self->components, settings);
-
-      return vigie_check_run (services, json);
-    }
-
-  /* Started with the session: the tray icon only.  Registered here to
-   * know whether Vigie already runs; then there is nothing to do. */
-  g_variant_dict_lookup (options, "background", "b", &self->background);
-  if (self->background)
-    {
-      g_autoptr(GError) error = NULL;
-
-      if (!g_application_register (application, NULL, &error))
-        {
-          g_printerr ("%s\n", error->message);
-          return 1;
-        }
-
-      if (g_application_get_is_remote (application))
-        return 0;
-    }
-
-  return G_APPLICATION_CLASS (vigie_application_parent_class)->handle_local_options (application,
-                                                                                     options);
-}
-
 static gboolean
 tray_check_cb (gpointer user_data)
 {
@@ -895,19 +490,7 @@ vigie_application_startup (GApplication *application)
   /* Vigie watches in the background: closing the window does not quit. */
   g_application_hold (application);
 
-  g_action_map_add_action_entries (G_ACTION_MAP (self), app_actions, G_N_ELEMENTS (app_actions),
-                                   self);
-  {
-    const char *quit_accels[] = { "<Control>q", NULL };
-    const char *refresh_accels[] = { "<Control>r", "F5", NULL };
-
-    const char *preferences_accels[] = { "<Control>comma", NULL };
-
-    gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.quit", quit_accels);
-    gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.refresh", refresh_accels);
-    gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.preferences",
-                                           preferences_accels);
-  }
+  vigie_application_add_actions (self);
 
   if (!self->demo)
     self->state_path = g_build_filename (g_get_user_state_dir (), "vigie", "state.json", NULL);
@@ -939,9 +522,9 @@ vigie_application_startup (GApplication *application)
    * settings' (which stay as they are) */
   if (self->demo)
     services = create_demo_services (self);
-  else if (has_fixed_services (self->feeds, self->service_ids)
+  else if (vigie_application_has_fixed_services (self->feeds, self->service_ids)
            || (self->components != NULL && self->components[0] != NULL))
-    services = create_services (self->feeds, self->service_ids, self->components, settings);
+    services = vigie_application_create_services (self->feeds, self->service_ids, self->components, settings);
   if (services != NULL)
     vigie_settings_set_fixed_services (self->settings, services);
 
@@ -966,7 +549,7 @@ vigie_application_startup (GApplication *application)
   self->tray = vigie_tray_new (application);
   arm_pause_timer (self);
   arm_quiet_timer (self);
-  update_tray (self);
+  vigie_application_update_tray (self);
 
   vigie_monitor_start (self->monitor);
 }
@@ -1041,6 +624,19 @@ vigie_application_finalize (GObject *object)
   G_OBJECT_CLASS (vigie_application_parent_class)->finalize (object);
 }
 
+static int
+vigie_application_handle_local_options (GApplication *application,
+                                        GVariantDict *options)
+{
+  int status = vigie_application_parse_options (VIGIE_APPLICATION (application), options);
+
+  if (status >= 0)
+    return status;
+
+  return G_APPLICATION_CLASS (vigie_application_parent_class)->handle_local_options (application,
+                                                                                     options);
+}
+
 static void
 vigie_application_class_init (VigieApplicationClass *klass)
 {
@@ -1057,36 +653,7 @@ vigie_application_class_init (VigieApplicationClass *klass)
 static void
 vigie_application_init (VigieApplication *self)
 {
-  const GOptionEntry entries[] = {
-    { "check", 0, 0, G_OPTION_ARG_NONE, NULL,
-      N_("Check every service once, print the result and exit"), NULL },
-    { "json", 0, 0, G_OPTION_ARG_NONE, NULL,
-      N_("With --check, print JSON instead of a table"), NULL },
-    { "feed", 0, 0, G_OPTION_ARG_STRING_ARRAY, NULL,
-      N_("Watch this feed instead of the configured services (repeatable)"), N_("URL") },
-    { "service", 0, 0, G_OPTION_ARG_STRING_ARRAY, NULL,
-      N_("Watch this service of the catalog instead of the configured ones (repeatable)"),
-      N_("SERVICE") },
-    { "component", 0, 0, G_OPTION_ARG_STRING_ARRAY, NULL,
-      N_("Watch only this component of a service (repeatable)"), N_("SERVICE:COMPONENT") },
-    { "list-services", 0, 0, G_OPTION_ARG_NONE, NULL,
-      N_("List the services of the catalog and exit"), NULL },
-    { "poll-interval", 0, 0, G_OPTION_ARG_INT, NULL,
-      N_("Seconds between two checks of a service"), N_("SECONDS") },
-    { "demo", 0, 0, G_OPTION_ARG_NONE, NULL,
-      N_("Replay Slack’s outage of 4 January 2021, served from this computer"), NULL },
-    { "demo-speed", 0, 0, G_OPTION_ARG_DOUBLE, NULL,
-      N_("Play the demo this many times faster than its two minutes"), N_("FACTOR") },
-    { "background", 0, 0, G_OPTION_ARG_NONE, NULL,
-      N_("Start in the background, with only the tray icon (as at login)"), NULL },
-    { "version", 0, 0, G_OPTION_ARG_NONE, NULL, N_("Print the version and exit"), NULL },
-    { NULL }
-  };
-
-  g_application_add_main_option_entries (G_APPLICATION (self), entries);
-  g_application_set_option_context_summary (G_APPLICATION (self),
-                                            _("Watch the status of the online tools you work "
-                                              "with, and be told when they break."));
+  vigie_application_add_options (self);
 }
 
 VigieApplication *

@@ -1,0 +1,77 @@
+/* vigie-application-private.h: what the application's files share
+ *
+ * Copyright 2026 The Vigie developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include "vigie-application.h"
+#include "vigie-demo.h"
+#include "vigie-monitor.h"
+#include "vigie-notifier.h"
+#include "vigie-policy.h"
+#include "vigie-settings.h"
+#include "vigie-tracker.h"
+#include "vigie-tray.h"
+
+G_BEGIN_DECLS
+
+struct _VigieApplication
+{
+  GtkApplication parent_instance;
+
+  /* from the command line */
+  GStrv feeds;
+  GStrv service_ids;
+  GStrv components;   /* SERVICE:COMPONENT */
+  guint poll_interval;
+  gboolean demo;
+  double demo_speed;
+  gboolean background;   /* --background: the first activation opens nothing */
+
+  VigieDemo *demo_server;
+
+  VigieMonitor *monitor;
+  VigieTracker *tracker;
+  VigiePolicy *policy;
+  VigieSettings *settings;
+  VigieNotifier *notifier;
+  VigieTray *tray;
+  GtkWidget *window;
+  GtkWidget *preferences;
+  char *state_path;
+
+  guint pause_timeout_id;
+  guint mute_timeout_id;
+  guint quiet_timeout_id;
+  guint tray_check_id;
+};
+
+/* vigie-application-services.c: which services this run watches */
+gboolean   vigie_application_has_fixed_services (GStrv       feeds,
+                                                 GStrv       service_ids);
+gboolean   vigie_application_is_watched         (const char *id,
+                                                 GStrv       feeds,
+                                                 GStrv       service_ids,
+                                                 GSettings  *settings);
+GPtrArray *vigie_application_create_services    (GStrv       feeds,
+                                                 GStrv       service_ids,
+                                                 GStrv       components,
+                                                 GSettings  *settings);
+
+/* vigie-application-actions.c: the app.* actions */
+void       vigie_application_add_actions        (VigieApplication *self);
+void       vigie_application_mute               (VigieApplication *self,
+                                                 const char       *service_id,
+                                                 const char       *how);
+
+/* vigie-application-options.c: the command line */
+void       vigie_application_add_options        (VigieApplication *self);
+int        vigie_application_parse_options      (VigieApplication *self,
+                                                 GVariantDict     *options);
+
+/* vigie-application.c */
+void       vigie_application_update_tray        (VigieApplication *self);
+
+G_END_DECLS
