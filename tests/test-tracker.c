@@ -43,44 +43,8 @@ at (Fixture *fixture,
   return g_date_time_add_minutes (fixture->start, minutes);
 }
 
-static VigieIncident *
-incident (const char    *id,
-          const char    *title,
-          const char    *update,
-          VigieSeverity  severity,
-          GDateTime     *started_at)
-{
-  VigieIncident *incident = vigie_incident_new ();
-
-  incident->id = g_strdup (id);
-  incident->title = g_strdup (title);
-  incident->status = g_strdup ("active");
-  incident->latest_update = g_strdup (update);
-  incident->severity = severity;
-  incident->url = g_strdup_printf ("https://status.example.com/incidents/%s", id);
-  incident->started_at = started_at != NULL ? g_date_time_ref (started_at) : NULL;
-
-  return incident;
-}
-
-/* A snapshot at @severity with the given incidents (transfer full, NULL-terminated) */
-static VigieSnapshot *
-snapshot (VigieSeverity severity,
-          ...)
-{
-  VigieSnapshot *snapshot = vigie_snapshot_new ("test");
-  VigieIncident *item;
-  va_list args;
-
-  vigie_snapshot_set_severity (snapshot, severity);
-  vigie_snapshot_set_summary (snapshot, "Summary of the page");
-  va_start (args, severity);
-  while ((item = va_arg (args, VigieIncident *)) != NULL)
-    vigie_snapshot_add_incident (snapshot, item);
-  va_end (args);
-
-  return snapshot;
-}
+#define incident vigie_test_incident_new
+#define snapshot vigie_test_snapshot_new
 
 /* Observes @snap (taking it) at minute @minutes and returns the events */
 static GPtrArray *
@@ -396,7 +360,7 @@ test_restart_during_outage (Fixture       *fixture,
 }
 
 static void
-test_restart_after_recovery_is_silent (Fixture       *fixture,
+test_restart_after_recovery_is_told (Fixture       *fixture,
                                        gconstpointer  data)
 {
   g_autoptr(GBytes) state = NULL;
@@ -414,11 +378,13 @@ test_restart_after_recovery_is_silent (Fixture       *fixture,
   state = vigie_tracker_save (fixture->tracker);
   g_assert_true (vigie_tracker_load (restarted, state, NULL));
 
-  /* the outage ended while Vigie was not running: the first poll after
-   * start is a baseline, the tray shows it */
+  /* the outage ended while Vigie was not running: the saved state is the
+   * baseline, so its recovery is told on the first poll */
   events = vigie_tracker_observe (restarted, SERVICE, "Slack", NULL, VIGIE_SEVERITY_OPERATIONAL,
                                   calm, later);
-  g_assert_cmpuint (events->len, ==, 0);
+  g_assert_cmpuint (events->len, ==, 1);
+  g_assert_cmpint (event_at (events, 0)->kind, ==, VIGIE_EVENT_CLOSED);
+  g_assert_true (event_at (events, 0)->recovered);
   g_assert_cmpuint (vigie_tracker_get_n_open (restarted, SERVICE), ==, 0);
 }
 
@@ -602,7 +568,7 @@ main (int   argc,
   ADD ("/tracker/change-behind-unknown", test_change_behind_unknown);
   ADD ("/tracker/flapping-fetch-errors", test_flapping_fetch_errors);
   ADD ("/tracker/restart-during-outage", test_restart_during_outage);
-  ADD ("/tracker/restart-after-recovery-is-silent", test_restart_after_recovery_is_silent);
+  ADD ("/tracker/restart-after-recovery-is-told", test_restart_after_recovery_is_told);
   ADD ("/tracker/service-slot", test_service_slot);
   ADD ("/tracker/two-incidents", test_two_incidents);
   ADD ("/tracker/trouble-outlives-incident", test_trouble_outlives_incident);

@@ -496,3 +496,41 @@ vigie_test_install_network_monitor (void)
   g_io_extension_point_implement (G_NETWORK_MONITOR_EXTENSION_POINT_NAME,
                                   TEST_TYPE_NETWORK_MONITOR, "vigie-test", G_MAXINT);
 }
+
+VigieIncident *
+vigie_test_incident_new (const char    *id,
+                         const char    *title,
+                         const char    *update,
+                         VigieSeverity  severity,
+                         GDateTime     *started_at)
+{
+  VigieIncident *incident = vigie_incident_new ();
+
+  incident->id = g_strdup (id);
+  incident->title = g_strdup (title);
+  incident->status = g_strdup ("active");
+  incident->latest_update = g_strdup (update);
+  incident->severity = severity;
+  incident->url = g_strdup_printf ("https://status.example.com/incidents/%s", id);
+  incident->started_at = started_at != NULL ? g_date_time_ref (started_at) : NULL;
+
+  return incident;
+}
+
+VigieSnapshot *
+vigie_test_snapshot_new (VigieSeverity severity,
+                         ...)
+{
+  VigieSnapshot *snapshot = vigie_snapshot_new ("test");
+  VigieIncident *item;
+  va_list args;
+
+  vigie_snapshot_set_severity (snapshot, severity);
+  vigie_snapshot_set_summary (snapshot, "Summary of the page");
+  va_start (args, severity);
+  while ((item = va_arg (args, VigieIncident *)) != NULL)
+    vigie_snapshot_add_incident (snapshot, item);
+  va_end (args);
+
+  return snapshot;
+}

@@ -83,6 +83,17 @@ GSubprocess *vigie_test_communicate          (GSubprocessLauncher  *launcher,
                                               GBytes              **out,
                                               GBytes              **err);
 
+/* Synthetic snapshots: an incident (its link under status.example.com),
+ * and a snapshot at @severity with the incidents that follow, taken,
+ * NULL-terminated */
+VigieIncident *vigie_test_incident_new        (const char          *id,
+                                               const char          *title,
+                                               const char          *update,
+                                               VigieSeverity        severity,
+                                               GDateTime           *started_at);
+VigieSnapshot *vigie_test_snapshot_new        (VigieSeverity        severity,
+                                               ...) G_GNUC_NULL_TERMINATED;
+
 /* Parsed snapshots */
 GDateTime   *vigie_test_time_at              (const char          *iso8601);
 void         vigie_test_assert_severity      (VigieSnapshot       *snapshot,

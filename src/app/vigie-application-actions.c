@@ -14,32 +14,20 @@
 #include "vigie-preferences.h"
 #include "vigie-text.h"
 
-#define MUTE_SECONDS (60 * 60)
 #define MORNING_HOUR 8
 
 void
 vigie_application_mute (VigieApplication *self,
-      const char       *service_id,
-      const char       *how)
+                        const char       *service_id,
+                        const char       *how)
 {
   g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
 
-  if (g_str_equal (how, "hour"))
-    {
-      g_autoptr(GDateTime) until = g_date_time_add_seconds (now, MUTE_SECONDS);
-
-      vigie_policy_mute_for (self->policy, service_id, until);
-    }
-  else if (g_str_equal (how, "resolved"))
-    {
-      vigie_policy_mute_until_resolved (self->policy, service_id);
-    }
-  else
-    {
-      vigie_policy_unmute (self->policy, service_id);
-    }
-
+  vigie_alert_engine_mute (self->engine, service_id, how, now);
   g_debug ("%s: mute %s", service_id, how);
+
+  /* a mute is something the user said: kept at once */
+  vigie_application_state_changed (self);
   vigie_application_update_tray (self);
 }
 

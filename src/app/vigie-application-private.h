@@ -10,9 +10,9 @@
 #include "vigie-demo.h"
 #include "vigie-monitor.h"
 #include "vigie-notifier.h"
-#include "vigie-policy.h"
+#include "vigie-alert-engine.h"
 #include "vigie-settings.h"
-#include "vigie-tracker.h"
+#include "vigie-state-file.h"
 #include "vigie-tray.h"
 
 G_BEGIN_DECLS
@@ -33,19 +33,20 @@ struct _VigieApplication
   VigieDemo *demo_server;
 
   VigieMonitor *monitor;
-  VigieTracker *tracker;
-  VigiePolicy *policy;
+  VigieAlertEngine *engine;
   VigieSettings *settings;
   VigieNotifier *notifier;
   VigieTray *tray;
   GtkWidget *window;
   GtkWidget *preferences;
-  char *state_path;
+  VigieStateFile *state_file;   /* NULL: nothing is kept (the demo) */
 
   guint pause_timeout_id;
   guint mute_timeout_id;
   guint quiet_timeout_id;
   guint tray_check_id;
+  guint engine_timeout_id;
+  guint save_timeout_id;
 };
 
 /* vigie-application-services.c: which services this run watches */
@@ -73,5 +74,6 @@ int        vigie_application_parse_options      (VigieApplication *self,
 
 /* vigie-application.c */
 void       vigie_application_update_tray        (VigieApplication *self);
+void       vigie_application_state_changed      (VigieApplication *self);
 
 G_END_DECLS

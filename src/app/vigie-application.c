@@ -31,11 +31,9 @@
 #include "vigie-format.h"
 #include "vigie-monitor.h"
 #include "vigie-notifier.h"
-#include "vigie-policy.h"
 #include "vigie-preferences.h"
 #include "vigie-settings.h"
 #include "vigie-text.h"
-#include "vigie-tracker.h"
 #include "vigie-tray.h"
 #include "vigie-window.h"
 
@@ -46,6 +44,10 @@
 /* The quiet-hours timer looks again at least this often (the clock may
  * jump: suspend, time zones) */
 #define QUIET_RECHECK_SECONDS (60 * 60)
+
+/* Changes that tell nothing are written this long after, so that a round
+ * of polls makes one write */
+#define SAVE_DELAY_SECONDS 2
 
 G_DEFINE_FINAL_TYPE (VigieApplication, vigie_application, GTK_TYPE_APPLICATION)
 
@@ -86,7 +88,7 @@ dup_pause_note (VigieApplication *self,
   g_autoptr(GDateTime) paused_until = NULL;
   g_autofree char *until = NULL;
 
-  if (self->settings == NULL || !vigie_policy_is_paused (self->policy, now))
+  if (self->settings == NULL || !vigie_policy_is_paused (vigie_alert_engine_get_policy (self->engine), now))
     return NULL;
 
   paused_until = vigie_settings_dup_paused_until (self->settings);
@@ -113,7 +115,7 @@ dup_mute_labels (VigieApplication *self,
       GDateTime *until = NULL;
       char *label = NULL;
 
-      switch (vigie_policy_get_mute (self->policy, vigie_service_get_id (service), now, &until))
+      switch (vigie_policy_get_mute (vigie_alert_engine_get_policy (self->engine), vigie_service_get_id (service), now, &until))
         {
         case VIGIE_MUTE_UNTIL:
           {
@@ -157,7 +159,7 @@ arm_mute_timer (VigieApplication *self,
     {
       GDateTime *until = NULL;
 
-      if (vigie_policy_get_mute (self->policy,
+      if (vigie_policy_get_mute (vigie_alert_engine_get_policy (self->engine),
                                  vigie_service_get_id (g_ptr_array_index (services, i)), now,
                                  &until) == VIGIE_MUTE_UNTIL)
         {
@@ -184,6 +186,8 @@ vigie_application_update_tray (VigieApplication *self)
     return;
 
   now = g_date_time_new_now_utc ();
+  vigie_tray_set_unreachable (self->tray,
+                              vigie_alert_engine_get_reach (self->engine) == VIGIE_REACH_UNREACHABLE);
   pause_note = dup_pause_note (self, now);
   mute_labels = dup_mute_labels (self, now);
   vigie_tray_update (self->tray, self->monitor, pause_note, mute_labels);
@@ -201,97 +205,163 @@ mute_ended_cb (gpointer user_data)
   return G_SOURCE_REMOVE;
 }
 
-static void
-save_state (VigieApplication *self)
+/* News is shown once the state that says it was told is on disk: killed
+ * in between, Vigie restarts knowing what it was about to say and does
+ * not say it twice. */
+typedef struct
 {
-  g_autoptr(GBytes) state = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autofree char *dir = NULL;
-  gsize size;
-  const char *data;
+  VigieApplication *self;
+  GPtrArray *notices;
+} ShowData;
 
-  /* the demo replays history: nothing of it is kept */
-  if (self->state_path == NULL || self->tracker == NULL || !vigie_tracker_is_dirty (self->tracker))
-    return;
-
-  state = vigie_tracker_save (self->tracker);
-  data = g_bytes_get_data (state, &size);
-  dir = g_path_get_dirname (self->state_path);
-
-  /* Written to a temporary file, synced, then renamed over the old one:
-   * a crash at any moment leaves either the old state or the new one. */
-  if (g_mkdir_with_parents (dir, 0700) != 0
-      || !g_file_set_contents_full (self->state_path, data, size,
-                                    G_FILE_SET_CONTENTS_CONSISTENT
-                                      | G_FILE_SET_CONTENTS_DURABLE,
-                                    0600, &error))
-    g_warning ("Could not save %s: %s", self->state_path,
-               error != NULL ? error->message : g_strerror (errno));
+static void
+show_data_free (ShowData *data)
+{
+  g_object_unref (data->self);
+  g_ptr_array_unref (data->notices);
+  g_free (data);
 }
 
-/* g_file_set_contents_full() writes "state.json.XXXXXX" first: a kill at
- * that moment leaves one behind, which nothing will ever read. */
 static void
-remove_leftovers (const char *state_path)
+show_notices (VigieApplication *self,
+              GPtrArray        *notices)
 {
-  g_autofree char *dir_path = g_path_get_dirname (state_path);
-  g_autofree char *base = g_path_get_basename (state_path);
-  g_autofree char *prefix = g_strconcat (base, ".", NULL);
-  g_autoptr(GDir) dir = g_dir_open (dir_path, 0, NULL);
-  const char *name;
+  for (guint i = 0; i < notices->len; i++)
+    vigie_notifier_show (self->notifier, g_ptr_array_index (notices, i));
+}
 
-  if (dir == NULL)
-    return;
+static void
+saved_then_show_cb (GObject      *source,
+                    GAsyncResult *result,
+                    gpointer      user_data)
+{
+  ShowData *data = user_data;
 
-  /* the temporary name is the file's, a dot and six characters */
-  while ((name = g_dir_read_name (dir)) != NULL)
+  /* a failed write was logged: the news is shown all the same */
+  vigie_state_file_save_finish (VIGIE_STATE_FILE (source), result, NULL);
+  if (data->self->notifier != NULL)
+    show_notices (data->self, data->notices);
+  show_data_free (data);
+}
+
+static void
+saved_cb (GObject      *source,
+          GAsyncResult *result,
+          gpointer      user_data)
+{
+  vigie_state_file_save_finish (VIGIE_STATE_FILE (source), result, NULL);
+}
+
+/* Saves the state if it changed; the state file compares the bytes, so
+ * that a poll that changed nothing writes nothing. */
+static void
+save_state (VigieApplication *self,
+            GPtrArray        *then_show)
+{
+  g_autoptr(GBytes) state = NULL;
+
+  g_clear_handle_id (&self->save_timeout_id, g_source_remove);
+
+  /* the demo replays history: nothing of it is kept */
+  if (self->state_file == NULL)
     {
-      if (g_str_has_prefix (name, prefix) && strlen (name) == strlen (prefix) + 6)
-        {
-          g_autofree char *path = g_build_filename (dir_path, name, NULL);
-
-          g_debug ("removing %s, left by an interrupted save", path);
-          g_remove (path);
-        }
+      if (then_show != NULL)
+        show_notices (self, then_show);
+      return;
     }
+
+  state = vigie_alert_engine_save (self->engine);
+  if (then_show != NULL)
+    {
+      ShowData *data = g_new0 (ShowData, 1);
+
+      data->self = g_object_ref (self);
+      data->notices = g_ptr_array_ref (then_show);
+      vigie_state_file_save_async (self->state_file, state, NULL, saved_then_show_cb, data);
+    }
+  else
+    {
+      vigie_state_file_save_async (self->state_file, state, NULL, saved_cb, NULL);
+    }
+}
+
+static gboolean
+save_timeout_cb (gpointer user_data)
+{
+  VigieApplication *self = user_data;
+
+  self->save_timeout_id = 0;
+  save_state (self, NULL);
+  return G_SOURCE_REMOVE;
+}
+
+/* A round of polls ends in one write */
+static void
+save_state_soon (VigieApplication *self)
+{
+  if (self->state_file != NULL && self->save_timeout_id == 0)
+    self->save_timeout_id = g_timeout_add_seconds (SAVE_DELAY_SECONDS, save_timeout_cb, self);
 }
 
 static void
 load_state (VigieApplication *self)
 {
   g_autoptr(GError) error = NULL;
-  g_autofree char *contents = NULL;
-  gsize length;
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
 
-  if (self->state_path == NULL)
+  if (self->state_file == NULL)
     return;
 
-  remove_leftovers (self->state_path);
+  bytes = vigie_state_file_load (self->state_file, &error);
+  if (bytes == NULL && error == NULL)
+    return;  /* a first start ever */
 
-  if (!g_file_get_contents (self->state_path, &contents, &length, &error))
+  if (bytes == NULL || !vigie_alert_engine_load (self->engine, bytes, now, &error))
     {
-      if (!g_error_matches (error, G_FILE_ERROR, G_FILE_ERROR_NOENT))
-        g_warning ("Could not read %s: %s", self->state_path, error->message);
-      return;
+      vigie_state_file_set_aside (self->state_file, error->message);
+      /* what was told is lost, but this is no first start: news is told */
+      g_clear_pointer (&bytes, g_bytes_unref);
+      bytes = g_bytes_new_static ("{\"services\":{}}", 15);
+      vigie_alert_engine_load (self->engine, bytes, now, NULL);
     }
-
-  {
-    g_autoptr(GBytes) bytes = g_bytes_new_take (g_steal_pointer (&contents), length);
-
-    if (!vigie_tracker_load (self->tracker, bytes, &error))
-      g_warning ("Ignoring damaged %s: %s", self->state_path, error->message);
-  }
 }
 
-/* Quiet hours are over (or off): what they held comes out as one digest */
-static void
-show_digest (VigieApplication *self,
-             GDateTime        *now)
-{
-  g_autoptr(VigieDigest) digest = vigie_policy_take_digest (self->policy, now);
+static gboolean engine_wakeup_cb (gpointer user_data);
 
-  if (digest != NULL)
-    vigie_notifier_show_digest (self->notifier, digest, now);
+/* Hands what the engine has to say to the notifier, saves, and sets the
+ * next wake-up */
+static void
+process_engine (VigieApplication *self)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+  g_autoptr(GPtrArray) notices = vigie_alert_engine_take_notices (self->engine, now);
+  g_autoptr(GDateTime) next = vigie_alert_engine_get_next_wakeup (self->engine, now);
+
+  if (notices->len > 0)
+    save_state (self, notices);
+  else
+    save_state_soon (self);
+
+  g_clear_handle_id (&self->engine_timeout_id, g_source_remove);
+  if (next != NULL)
+    {
+      GTimeSpan span = MAX (g_date_time_difference (next, now), 0);
+
+      /* to the millisecond: the gather is a few seconds only */
+      self->engine_timeout_id = g_timeout_add ((guint) (span / 1000) + 1, engine_wakeup_cb, self);
+    }
+}
+
+static gboolean
+engine_wakeup_cb (gpointer user_data)
+{
+  VigieApplication *self = user_data;
+
+  self->engine_timeout_id = 0;
+  process_engine (self);
+  vigie_application_update_tray (self);
+  return G_SOURCE_REMOVE;
 }
 
 static gboolean quiet_change_cb (gpointer user_data);
@@ -300,14 +370,15 @@ static gboolean quiet_change_cb (gpointer user_data);
 static void
 arm_quiet_timer (VigieApplication *self)
 {
+  VigiePolicy *policy = vigie_alert_engine_get_policy (self->engine);
   g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
-  g_autoptr(GDateTime) next = vigie_policy_get_next_quiet_change (self->policy, now);
+  g_autoptr(GDateTime) next = vigie_policy_get_next_quiet_change (policy, now);
   guint seconds = QUIET_RECHECK_SECONDS;
 
   g_clear_handle_id (&self->quiet_timeout_id, g_source_remove);
 
   /* nothing will ever change, and nothing waits */
-  if (next == NULL && !vigie_policy_has_held (self->policy))
+  if (next == NULL && !vigie_policy_has_held (policy))
     return;
 
   if (next != NULL)
@@ -321,10 +392,10 @@ static gboolean
 quiet_change_cb (gpointer user_data)
 {
   VigieApplication *self = user_data;
-  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
 
   self->quiet_timeout_id = 0;
-  show_digest (self, now);
+  /* the digest, if quiet hours are over */
+  process_engine (self);
   arm_quiet_timer (self);
 
   return G_SOURCE_REMOVE;
@@ -334,10 +405,8 @@ static void
 quiet_hours_changed_cb (VigieSettings    *settings,
                         VigieApplication *self)
 {
-  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
-
   /* quiet hours turned off, or moved away from now: the digest is due */
-  show_digest (self, now);
+  process_engine (self);
   arm_quiet_timer (self);
 }
 
@@ -347,37 +416,12 @@ service_polled_cb (VigieMonitor     *monitor,
                    VigieApplication *self)
 {
   g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
-  g_autoptr(GPtrArray) events = NULL;
-  g_autoptr(GPtrArray) shown = g_ptr_array_new ();
 
-  /* what quiet hours held first, so that news comes after it */
-  show_digest (self, now);
+  vigie_alert_engine_observe (self->engine, service, now);
+  process_engine (self);
 
-  events = vigie_tracker_observe (self->tracker, vigie_service_get_id (service),
-                                  vigie_service_get_display_name (service),
-                                  vigie_service_get_status_page (service),
-                                  vigie_service_get_severity (service),
-                                  vigie_service_get_snapshot (service), now);
-
-  for (guint i = 0; i < events->len; i++)
-    {
-      const VigieEvent *event = g_ptr_array_index (events, i);
-      VigieRoute route = vigie_policy_route (self->policy, event, now);
-
-      if (route == VIGIE_ROUTE_SHOW)
-        g_ptr_array_add (shown, (gpointer) event);
-      else
-        g_debug ("%s: %s", event->service_id, route == VIGIE_ROUTE_HOLD ? "held for the digest"
-                                                                         : "not shown");
-    }
-
-  /* saved first: a kill between the two repeats nothing after a restart */
-  save_state (self);
-
-  for (guint i = 0; i < shown->len; i++)
-    vigie_notifier_show (self->notifier, g_ptr_array_index (shown, i), now);
-
-  if (vigie_policy_has_held (self->policy) && self->quiet_timeout_id == 0)
+  if (vigie_policy_has_held (vigie_alert_engine_get_policy (self->engine))
+      && self->quiet_timeout_id == 0)
     arm_quiet_timer (self);
 
   vigie_application_update_tray (self);
@@ -405,18 +449,33 @@ mute_requested_cb (VigieNotifier    *notifier,
 }
 
 static void
+show_window_requested_cb (VigieNotifier    *notifier,
+                          VigieApplication *self)
+{
+  g_application_activate (G_APPLICATION (self));
+}
+
+/**
+ * vigie_application_state_changed:
+ *
+ * Something the user said (a mute) changed the state: saved at once.
+ */
+void
+vigie_application_state_changed (VigieApplication *self)
+{
+  save_state (self, NULL);
+}
+
+static void
 services_changed_cb (VigieSettings    *settings,
                      GStrv             removed,
                      VigieApplication *self)
 {
-  for (guint i = 0; removed != NULL && removed[i] != NULL; i++)
-    {
-      vigie_tracker_forget (self->tracker, removed[i]);
-      vigie_policy_forget_service (self->policy, removed[i]);
-      vigie_notifier_forget_service (self->notifier, removed[i]);
-    }
+  vigie_alert_engine_set_services (self->engine, vigie_monitor_get_services (self->monitor));
 
-  save_state (self);
+  for (guint i = 0; removed != NULL && removed[i] != NULL; i++)
+    vigie_notifier_forget_service (self->notifier, removed[i]);
+
   vigie_application_update_tray (self);
 }
 
@@ -492,17 +551,23 @@ vigie_application_startup (GApplication *application)
 
   vigie_application_add_actions (self);
 
+  self->engine = vigie_alert_engine_new ();
   if (!self->demo)
-    self->state_path = g_build_filename (g_get_user_state_dir (), "vigie", "state.json", NULL);
-  self->tracker = vigie_tracker_new ();
+    {
+      g_autofree char *path = g_build_filename (g_get_user_state_dir (), "vigie", "state.json",
+                                                NULL);
+
+      self->state_file = vigie_state_file_new (path);
+    }
   load_state (self);
 
   self->notifier = vigie_notifier_new ();
   g_signal_connect_object (self->notifier, "mute-requested", G_CALLBACK (mute_requested_cb), self,
                            0);
+  g_signal_connect_object (self->notifier, "show-window-requested",
+                           G_CALLBACK (show_window_requested_cb), self, 0);
 
   self->monitor = vigie_monitor_new ();
-  self->policy = vigie_policy_new ();
 
   /* The demo plays on the defaults, whatever the settings say (quiet
    * hours would hide it). */
@@ -513,7 +578,8 @@ vigie_application_startup (GApplication *application)
         g_message ("The settings schema %s is not installed: running on the defaults, and "
                    "nothing set is kept", APP_ID);
     }
-  self->settings = vigie_settings_new (settings, self->monitor, self->policy);
+  self->settings = vigie_settings_new (settings, self->monitor,
+                                       vigie_alert_engine_get_policy (self->engine));
   vigie_settings_set_manage_autostart (self->settings, settings != NULL);
   if (self->poll_interval > 0)
     vigie_settings_set_fixed_interval (self->settings, self->poll_interval);
@@ -535,6 +601,7 @@ vigie_application_startup (GApplication *application)
   g_signal_connect_object (self->settings, "pause-changed", G_CALLBACK (pause_changed_cb), self,
                            0);
   vigie_settings_apply (self->settings);
+  vigie_alert_engine_set_services (self->engine, vigie_monitor_get_services (self->monitor));
 
   g_signal_connect_object (self->monitor, "service-polled", G_CALLBACK (service_polled_cb), self,
                            0);
@@ -559,7 +626,15 @@ vigie_application_shutdown (GApplication *application)
 {
   VigieApplication *self = VIGIE_APPLICATION (application);
 
-  save_state (self);
+  /* the last word, written before exit */
+  if (self->state_file != NULL && self->engine != NULL)
+    {
+      g_autoptr(GBytes) state = vigie_alert_engine_save (self->engine);
+      g_autoptr(GError) error = NULL;
+
+      if (!vigie_state_file_save_sync (self->state_file, state, &error))
+        g_warning ("Could not save the state: %s", error->message);
+    }
 
   if (self->preferences != NULL)
     gtk_widget_destroy (self->preferences);
@@ -571,6 +646,8 @@ vigie_application_shutdown (GApplication *application)
   g_clear_handle_id (&self->mute_timeout_id, g_source_remove);
   g_clear_handle_id (&self->quiet_timeout_id, g_source_remove);
   g_clear_handle_id (&self->tray_check_id, g_source_remove);
+  g_clear_handle_id (&self->engine_timeout_id, g_source_remove);
+  g_clear_handle_id (&self->save_timeout_id, g_source_remove);
   if (self->settings != NULL)
     g_object_run_dispose (G_OBJECT (self->settings));
   if (self->monitor != NULL)
@@ -613,13 +690,12 @@ vigie_application_finalize (GObject *object)
   g_clear_pointer (&self->service_ids, g_strfreev);
   g_clear_pointer (&self->components, g_strfreev);
   g_clear_object (&self->monitor);
-  g_clear_object (&self->tracker);
-  g_clear_object (&self->policy);
+  g_clear_object (&self->engine);
+  g_clear_object (&self->state_file);
   g_clear_object (&self->settings);
   g_clear_object (&self->notifier);
   g_clear_object (&self->tray);
   g_clear_object (&self->demo_server);
-  g_clear_pointer (&self->state_path, g_free);
 
   G_OBJECT_CLASS (vigie_application_parent_class)->finalize (object);
 }

@@ -1,12 +1,11 @@
 /* vigie-notifier.c: desktop notifications, behind libnotify
  *
- * One notification per tracker slot (an incident, or a service's own
- * trouble), updated in place with the same NotifyNotification so that the
- * server replaces the bubble instead of stacking a new one.  libnotify
- * talks to the notification portal by itself inside Flatpak.
- *
- * What quiet hours held comes out as one digest notification, replaced by
- * the next digest.
+ * Shows the alert engine's notices.  A notice whose id was shown before
+ * updates that notification in place (the same NotifyNotification, so
+ * that libnotify sends its id as replaces_id) instead of stacking a new
+ * bubble: an incident's news, a service that turned unstable after its
+ * recovery, a storm that more services join.  libnotify talks to the
+ * notification portal by itself inside Flatpak.
  *
  * Copyright 2026 The Vigie developers
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -19,11 +18,11 @@
 #include <glib/gi18n.h>
 #include <libnotify/notify.h>
 
-#include "vigie-format.h"
 #include "vigie-notifier.h"
 #include "vigie-text.h"
 
-/* Finished notifications stay alive so that a click on them still works;
+/* Finished notifications stay alive so that a click on them still works,
+ * and so that a service back in trouble soon after updates the same one;
  * only the most recent few are kept. */
 #define MAX_FINISHED 16
 
@@ -37,9 +36,8 @@ struct _VigieNotifier
 {
   GObject parent_instance;
 
-  GHashTable *open;         /* "service\x1fslot" -> NotifyNotification */
-  GPtrArray *finished;
-  NotifyNotification *digest;
+  GHashTable *shown;        /* notice id -> NotifyNotification */
+  GQueue finished;          /* ids of final notices, oldest first */
   gboolean has_actions;
   gboolean has_markup;
 };
@@ -48,6 +46,7 @@ G_DEFINE_FINAL_TYPE (VigieNotifier, vigie_notifier, G_TYPE_OBJECT)
 
 enum {
   MUTE_REQUESTED,
+  SHOW_WINDOW_REQUESTED,
   N_SIGNALS
 };
 
@@ -72,14 +71,14 @@ action_data_free (gpointer user_data)
 }
 
 static ActionData *
-action_data_new (VigieNotifier    *self,
-                 const VigieEvent *event)
+action_data_new (VigieNotifier     *self,
+                 const VigieNotice *notice)
 {
   ActionData *data = g_new0 (ActionData, 1);
 
   g_weak_ref_init (&data->notifier, self);
-  data->service_id = g_strdup (event->service_id);
-  data->url = g_strdup (event->url);
+  data->service_id = g_strdup (notice->service_id);
+  data->url = g_strdup (notice->url);
 
   return data;
 }
@@ -90,8 +89,18 @@ open_action_cb (NotifyNotification *notification,
                 gpointer            user_data)
 {
   ActionData *data = user_data;
+  g_autoptr(VigieNotifier) self = NULL;
 
-  vigie_link_open (data->url);
+  if (data->url != NULL)
+    {
+      vigie_link_open (data->url);
+      return;
+    }
+
+  /* about several services: the window shows each one */
+  self = g_weak_ref_get (&data->notifier);
+  if (self != NULL)
+    g_signal_emit (self, signals[SHOW_WINDOW_REQUESTED], 0);
 }
 
 static void
@@ -108,12 +117,12 @@ mute_action_cb (NotifyNotification *notification,
 }
 
 static NotifyUrgency
-urgency_for (const VigieEvent *event)
+urgency_for (const VigieNotice *notice)
 {
-  if (event->kind == VIGIE_EVENT_CLOSED)
+  if (notice->final)
     return NOTIFY_URGENCY_LOW;
 
-  switch (event->severity)
+  switch (notice->severity)
     {
     case VIGIE_SEVERITY_CRITICAL:
       return NOTIFY_URGENCY_CRITICAL;
@@ -133,9 +142,8 @@ vigie_notifier_finalize (GObject *object)
 {
   VigieNotifier *self = (VigieNotifier *) object;
 
-  g_clear_pointer (&self->open, g_hash_table_unref);
-  g_clear_pointer (&self->finished, g_ptr_array_unref);
-  g_clear_object (&self->digest);
+  g_clear_pointer (&self->shown, g_hash_table_unref);
+  g_queue_clear_full (&self->finished, g_free);
 
   G_OBJECT_CLASS (vigie_notifier_parent_class)->finalize (object);
 }
@@ -155,6 +163,15 @@ vigie_notifier_class_init (VigieNotifierClass *klass)
   signals[MUTE_REQUESTED] = g_signal_new ("mute-requested", G_TYPE_FROM_CLASS (klass),
                                           G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
                                           G_TYPE_NONE, 2, G_TYPE_STRING, G_TYPE_BOOLEAN);
+
+  /**
+   * VigieNotifier::show-window-requested:
+   *
+   * The user opened a notification about several services.
+   */
+  signals[SHOW_WINDOW_REQUESTED] = g_signal_new ("show-window-requested",
+                                                 G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
+                                                 NULL, NULL, NULL, G_TYPE_NONE, 0);
 }
 
 static void
@@ -162,8 +179,8 @@ vigie_notifier_init (VigieNotifier *self)
 {
   GList *caps;
 
-  self->open = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_object_unref);
-  self->finished = g_ptr_array_new_with_free_func (g_object_unref);
+  self->shown = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_object_unref);
+  g_queue_init (&self->finished);
 
   if (!notify_is_initted ())
     notify_init (APP_ID);
@@ -180,143 +197,96 @@ vigie_notifier_new (void)
   return g_object_new (VIGIE_TYPE_NOTIFIER, NULL);
 }
 
-static char *
-slot_key (const char *service_id,
-          const char *slot)
+static void
+forget_finished (VigieNotifier *self,
+                 const char    *id)
 {
-  return g_strconcat (service_id, "\x1f", slot, NULL);
-}
+  GList *link = g_queue_find_custom (&self->finished, id, (GCompareFunc) g_strcmp0);
 
-static NotifyNotification *
-take_open (VigieNotifier *self,
-           const char    *service_id,
-           const char    *slot)
-{
-  g_autofree char *key = slot_key (service_id, slot);
-  g_autofree char *stolen_key = NULL;
-  NotifyNotification *notification = NULL;
-
-  g_hash_table_steal_extended (self->open, key, (gpointer *) &stolen_key,
-                               (gpointer *) &notification);
-  return notification;
+  if (link != NULL)
+    {
+      g_free (link->data);
+      g_queue_delete_link (&self->finished, link);
+    }
 }
 
 /**
  * vigie_notifier_show:
  *
- * Shows, updates in place, or closes with a recovery notice, the
- * notification of the event's slot.
+ * Shows a notice, in place of the notification of the same id if there is
+ * one.
  */
 void
-vigie_notifier_show (VigieNotifier    *self,
-                     const VigieEvent *event,
-                     GDateTime        *now)
+vigie_notifier_show (VigieNotifier     *self,
+                     const VigieNotice *notice)
 {
-  g_autofree char *key = NULL;
-  g_autofree char *summary = NULL;
-  g_autofree char *body = NULL;
   g_autofree char *shown_body = NULL;
   NotifyNotification *notification;
   g_autoptr(GError) error = NULL;
 
   g_return_if_fail (VIGIE_IS_NOTIFIER (self));
-  g_return_if_fail (event != NULL);
+  g_return_if_fail (notice != NULL);
 
-  key = slot_key (event->service_id, event->slot);
-  summary = vigie_format_event_summary (event);
-  body = vigie_format_event_body (event, now);
-  shown_body = self->has_markup ? g_markup_escape_text (body, -1) : g_strdup (body);
+  shown_body = self->has_markup ? g_markup_escape_text (notice->body, -1)
+                                : g_strdup (notice->body);
 
-  /* the same object, so libnotify sends its id as replaces_id */
-  notification = take_open (self, event->service_id, event->slot);
-  if (notification == NULL && event->replaces_slot != NULL)
-    notification = take_open (self, event->service_id, event->replaces_slot);
-
+  notification = g_hash_table_lookup (self->shown, notice->id);
   if (notification == NULL)
-    notification = notify_notification_new (summary, shown_body, APP_ID);
+    {
+      notification = notify_notification_new (notice->summary, shown_body, APP_ID);
+      g_hash_table_insert (self->shown, g_strdup (notice->id), notification);
+    }
   else
-    notify_notification_update (notification, summary, shown_body, APP_ID);
+    {
+      notify_notification_update (notification, notice->summary, shown_body, APP_ID);
+      forget_finished (self, notice->id);
+    }
 
-  notify_notification_set_urgency (notification, urgency_for (event));
+  notify_notification_set_urgency (notification, urgency_for (notice));
   notify_notification_clear_actions (notification);
   notify_notification_set_hint (notification, "desktop-entry", g_variant_new_string (APP_ID));
 
   if (self->has_actions)
     {
-      if (event->url != NULL && vigie_link_is_fetchable (event->url))
+      if (notice->url != NULL || notice->group)
         notify_notification_add_action (notification, ACTION_OPEN,
                                         /* Translators: notification button */
                                         _("Open"), open_action_cb,
-                                        action_data_new (self, event), action_data_free);
-      if (event->kind != VIGIE_EVENT_CLOSED)
-        notify_notification_add_action (notification, ACTION_MUTE,
-                                        /* Translators: notification button */
-                                        _("Mute for 1 hour"), mute_action_cb,
-                                        action_data_new (self, event), action_data_free);
-      if (event->kind == VIGIE_EVENT_OPENED || event->kind == VIGIE_EVENT_UPDATED)
-        notify_notification_add_action (notification, ACTION_MUTE_RESOLVED,
-                                        /* Translators: notification button: no more
-                                         * notifications of this service until its
-                                         * trouble ends (then one saying so) */
-                                        _("Mute until resolved"), mute_action_cb,
-                                        action_data_new (self, event), action_data_free);
+                                        action_data_new (self, notice), action_data_free);
+      if (!notice->final && notice->service_id != NULL)
+        {
+          notify_notification_add_action (notification, ACTION_MUTE,
+                                          /* Translators: notification button */
+                                          _("Mute for 1 hour"), mute_action_cb,
+                                          action_data_new (self, notice), action_data_free);
+          notify_notification_add_action (notification, ACTION_MUTE_RESOLVED,
+                                          /* Translators: notification button: no more
+                                           * notifications of this service until its
+                                           * trouble ends (then one saying so) */
+                                          _("Mute until resolved"), mute_action_cb,
+                                          action_data_new (self, notice), action_data_free);
+        }
     }
 
   if (!notify_notification_show (notification, &error))
     g_warning ("Could not show a notification: %s", error->message);
 
-  if (event->kind == VIGIE_EVENT_CLOSED)
+  if (notice->final)
     {
-      g_ptr_array_add (self->finished, notification);
-      if (self->finished->len > MAX_FINISHED)
-        g_ptr_array_remove_index (self->finished, 0);
+      g_queue_push_tail (&self->finished, g_strdup (notice->id));
+      while (self->finished.length > MAX_FINISHED)
+        {
+          g_autofree char *oldest = g_queue_pop_head (&self->finished);
+
+          g_hash_table_remove (self->shown, oldest);
+        }
     }
-  else
-    {
-      g_hash_table_insert (self->open, g_steal_pointer (&key), notification);
-    }
-}
-
-/**
- * vigie_notifier_show_digest:
- * @digest: what quiet hours held (vigie_policy_take_digest())
- *
- * Shows the digest as one notification, in place of the previous digest.
- */
-void
-vigie_notifier_show_digest (VigieNotifier     *self,
-                            const VigieDigest *digest,
-                            GDateTime         *now)
-{
-  g_autofree char *summary = NULL;
-  g_autofree char *body = NULL;
-  g_autofree char *shown_body = NULL;
-  g_autoptr(GError) error = NULL;
-
-  g_return_if_fail (VIGIE_IS_NOTIFIER (self));
-  g_return_if_fail (digest != NULL);
-  g_return_if_fail (now != NULL);
-
-  summary = vigie_format_digest_summary (digest);
-  body = vigie_format_digest_body (digest, now);
-  shown_body = self->has_markup ? g_markup_escape_text (body, -1) : g_strdup (body);
-
-  if (self->digest == NULL)
-    self->digest = notify_notification_new (summary, shown_body, APP_ID);
-  else
-    notify_notification_update (self->digest, summary, shown_body, APP_ID);
-
-  notify_notification_set_urgency (self->digest, NOTIFY_URGENCY_NORMAL);
-  notify_notification_set_hint (self->digest, "desktop-entry", g_variant_new_string (APP_ID));
-
-  if (!notify_notification_show (self->digest, &error))
-    g_warning ("Could not show a notification: %s", error->message);
 }
 
 /**
  * vigie_notifier_forget_service:
  *
- * Drops the open notifications of a service that is no longer watched.
+ * Drops the notifications of a service that is no longer watched.
  */
 void
 vigie_notifier_forget_service (VigieNotifier *self,
@@ -328,9 +298,13 @@ vigie_notifier_forget_service (VigieNotifier *self,
 
   g_return_if_fail (VIGIE_IS_NOTIFIER (self));
 
-  prefix = g_strconcat (service_id, "\x1f", NULL);
-  g_hash_table_iter_init (&iter, self->open);
+  /* notice ids are "SERVICE/…" (see vigie-alert-engine.c) */
+  prefix = g_strconcat (service_id, "/", NULL);
+  g_hash_table_iter_init (&iter, self->shown);
   while (g_hash_table_iter_next (&iter, &key, NULL))
     if (g_str_has_prefix (key, prefix))
-      g_hash_table_iter_remove (&iter);
+      {
+        forget_finished (self, key);
+        g_hash_table_iter_remove (&iter);
+      }
 }

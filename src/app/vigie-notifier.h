@@ -8,8 +8,7 @@
 
 #include <gio/gio.h>
 
-#include "vigie-policy.h"
-#include "vigie-tracker.h"
+#include "vigie-notice.h"
 
 G_BEGIN_DECLS
 
@@ -17,12 +16,8 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (VigieNotifier, vigie_notifier, VIGIE, NOTIFIER, GObject)
 
 VigieNotifier *vigie_notifier_new   (void);
-void           vigie_notifier_show  (VigieNotifier    *self,
-                                     const VigieEvent *event,
-                                     GDateTime        *now);
-void           vigie_notifier_show_digest (VigieNotifier     *self,
-                                           const VigieDigest *digest,
-                                           GDateTime         *now);
+void           vigie_notifier_show  (VigieNotifier     *self,
+                                     const VigieNotice *notice);
 void           vigie_notifier_forget_service (VigieNotifier *self,
                                               const char    *service_id);
 

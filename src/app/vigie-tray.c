@@ -36,6 +36,7 @@ struct _VigieTray
   GStrv service_ids;
   char *icon_name;
   gboolean connected;
+  gboolean unreachable;      /* no status page answers: our side */
 };
 
 G_DEFINE_FINAL_TYPE (VigieTray, vigie_tray, G_TYPE_OBJECT)
@@ -221,7 +222,8 @@ service_line (VigieService *service,
 static char *
 title_for (VigieMonitor  *monitor,
            VigieSeverity  worst,
-           gboolean       offline)
+           gboolean       offline,
+           gboolean       unreachable)
 {
   GPtrArray *services = vigie_monitor_get_services (monitor);
   g_autoptr(GString) troubled = g_string_new (NULL);
@@ -229,6 +231,12 @@ title_for (VigieMonitor  *monitor,
   if (offline)
     /* Translators: tray title when there is no network */
     return g_strdup (_("Vigie: offline, checks paused"));
+
+  if (unreachable)
+    /* Translators: tray title when no status page answers although the
+     * computer says it is online (no DNS, a captive portal, a VPN down):
+     * the problem is on the user's side, not the vendors' */
+    return g_strdup (_("Vigie: status pages cannot be reached from this computer"));
 
   if (services->len == 0)
     /* Translators: tray title */
@@ -407,8 +415,9 @@ vigie_tray_update (VigieTray    *self,
   gtk_widget_set_sensitive (self->resume_item, pause_note != NULL);
 
   icon_name = g_strdup_printf (APP_ID "-%s-symbolic",
-                               offline ? "offline" : vigie_severity_to_string (worst));
-  title = title_for (monitor, worst, offline);
+                               offline || self->unreachable ? "offline"
+                                                            : vigie_severity_to_string (worst));
+  title = title_for (monitor, worst, offline, self->unreachable);
 
   /* Only on change: each call is a D-Bus signal to the tray host. */
   if (g_strcmp0 (icon_name, self->icon_name) != 0)
@@ -420,6 +429,21 @@ vigie_tray_update (VigieTray    *self,
 
   if (g_strcmp0 (app_indicator_get_title (self->indicator), title) != 0)
     app_indicator_set_title (self->indicator, title);
+}
+
+/**
+ * vigie_tray_set_unreachable:
+ * @unreachable: whether no status page can be reached from this computer
+ *
+ * Takes effect at the next vigie_tray_update().
+ */
+void
+vigie_tray_set_unreachable (VigieTray *self,
+                            gboolean   unreachable)
+{
+  g_return_if_fail (VIGIE_IS_TRAY (self));
+
+  self->unreachable = unreachable;
 }
 
 gboolean

@@ -29,3 +29,7 @@
 #define VIGIE_IO_TIMEOUT_SECONDS       15
 #define VIGIE_TOTAL_TIMEOUT_SECONDS    30
 #define VIGIE_MAX_REDIRECTS            5
+
+/* The saved state: read no more than this, and keep no more services */
+#define VIGIE_MAX_STATE_BYTES          (8 * 1024 * 1024)
+#define VIGIE_MAX_SERVICES             1000

@@ -43,7 +43,12 @@
 
 #include "config.h"
 
+#include <string.h>
+
+#include "vigie-json.h"
+#include "vigie-limits.h"
 #include "vigie-policy.h"
+#include "vigie-text.h"
 
 /* Held items are a few per incident; this only bounds a pathological night */
 #define MAX_HELD 256
@@ -1146,4 +1151,271 @@ vigie_policy_forget_service (VigiePolicy *self,
       if (g_str_equal (item->service_id, service_id))
         g_ptr_array_remove_index (self->held, i - 1);
     }
+}
+
+/* Saved state */
+
+static void
+add_string (JsonBuilder *builder,
+            const char  *member,
+            const char  *value)
+{
+  if (value == NULL)
+    return;
+
+  json_builder_set_member_name (builder, member);
+  json_builder_add_string_value (builder, value);
+}
+
+static void
+add_time (JsonBuilder *builder,
+          const char  *member,
+          GDateTime   *time)
+{
+  g_autofree char *text = time != NULL ? g_date_time_format_iso8601 (time) : NULL;
+
+  add_string (builder, member, text);
+}
+
+static int
+compare_strings (gconstpointer a,
+                 gconstpointer b)
+{
+  return g_strcmp0 (a, b);
+}
+
+/**
+ * vigie_policy_save_to:
+ * @builder: a builder inside an object, where the policy adds its members
+ *
+ * Saves what the user said and was told: mutes, what was told of each open
+ * incident, and what waits for the digest.  Settings (levels, quiet hours,
+ * pause) live in GSettings and are not part of it.
+ */
+void
+vigie_policy_save_to (VigiePolicy *self,
+                      JsonBuilder *builder)
+{
+  g_autoptr(GList) keys = NULL;
+
+  g_return_if_fail (VIGIE_IS_POLICY (self));
+
+  json_builder_set_member_name (builder, "mutes");
+  json_builder_begin_object (builder);
+  keys = g_list_sort (g_hash_table_get_keys (self->mutes), compare_strings);
+  for (GList *l = keys; l != NULL; l = l->next)
+    {
+      Mute *mute = g_hash_table_lookup (self->mutes, l->data);
+
+      /* a mute until resolved whose recovery came is over */
+      if (mute->resolved_at != NULL)
+        continue;
+
+      json_builder_set_member_name (builder, l->data);
+      json_builder_begin_object (builder);
+      if (mute->until != NULL)
+        add_time (builder, "until", mute->until);
+      else
+        add_string (builder, "until", "resolved");
+      json_builder_end_object (builder);
+    }
+  json_builder_end_object (builder);
+  g_clear_pointer (&keys, g_list_free);
+
+  json_builder_set_member_name (builder, "told");
+  json_builder_begin_array (builder);
+  keys = g_list_sort (g_hash_table_get_keys (self->slots), compare_strings);
+  for (GList *l = keys; l != NULL; l = l->next)
+    {
+      SlotRecord *record = g_hash_table_lookup (self->slots, l->data);
+      const char *separator = strchr (l->data, '\x1f');
+      g_autofree char *service_id = g_strndup (l->data, separator - (const char *) l->data);
+
+      json_builder_begin_object (builder);
+      add_string (builder, "service", service_id);
+      add_string (builder, "slot", separator + 1);
+      json_builder_set_member_name (builder, "told");
+      json_builder_add_boolean_value (builder, record->told);
+      add_string (builder, "told_worst", vigie_severity_to_string (record->told_worst));
+      add_string (builder, "worst", vigie_severity_to_string (record->worst));
+      json_builder_end_object (builder);
+    }
+  json_builder_end_array (builder);
+
+  json_builder_set_member_name (builder, "digest");
+  json_builder_begin_array (builder);
+  for (guint i = 0; i < self->held->len; i++)
+    {
+      VigieDigestItem *item = g_ptr_array_index (self->held, i);
+
+      json_builder_begin_object (builder);
+      add_string (builder, "service", item->service_id);
+      add_string (builder, "name", item->service_name);
+      add_string (builder, "slot", item->slot);
+      add_string (builder, "title", item->title);
+      add_string (builder, "severity", vigie_severity_to_string (item->severity));
+      add_time (builder, "started_at", item->started_at);
+      add_time (builder, "ended_at", item->ended_at);
+      json_builder_set_member_name (builder, "maintenance");
+      json_builder_add_boolean_value (builder, item->maintenance);
+      json_builder_end_object (builder);
+    }
+  json_builder_end_array (builder);
+}
+
+static VigieSeverity
+get_severity (JsonObject    *object,
+              const char    *member,
+              VigieSeverity  fallback)
+{
+  VigieSeverity severity;
+
+  if (!vigie_severity_from_string (vigie_json_get_string (object, member), &severity))
+    return fallback;
+
+  return severity;
+}
+
+/* Ids and slot keys are read back only as they were written: clean text */
+static char *
+dup_clean_id (JsonObject *object,
+              const char *member)
+{
+  const char *text = vigie_json_get_string (object, member);
+  g_autofree char *clean = vigie_text_clean (text, VIGIE_MAX_TITLE_CHARS);
+
+  if (text == NULL || (text[0] != '\0' && g_strcmp0 (clean, text) != 0) || strchr (text, '\x1f'))
+    return NULL;
+
+  return g_strdup (text);
+}
+
+static void
+load_mutes (VigiePolicy *self,
+            JsonObject  *mutes,
+            GDateTime   *now)
+{
+  JsonObjectIter iter;
+  const char *id;
+  JsonNode *node;
+
+  json_object_iter_init (&iter, mutes);
+  while (json_object_iter_next (&iter, &id, &node)
+         && g_hash_table_size (self->mutes) < VIGIE_MAX_SERVICES)
+    {
+      JsonObject *object = JSON_NODE_HOLDS_OBJECT (node) ? json_node_get_object (node) : NULL;
+      g_autofree char *clean_id = vigie_text_clean (id, VIGIE_MAX_NAME_CHARS);
+      const char *until = object != NULL ? vigie_json_get_string (object, "until") : NULL;
+      g_autoptr(GDateTime) until_time = NULL;
+
+      if (until == NULL || g_strcmp0 (clean_id, id) != 0)
+        continue;
+
+      if (g_str_equal (until, "resolved"))
+        {
+          vigie_policy_mute_until_resolved (self, id);
+          continue;
+        }
+
+      until_time = g_date_time_new_from_iso8601 (until, NULL);
+      if (until_time != NULL && (now == NULL || g_date_time_compare (until_time, now) > 0))
+        vigie_policy_mute_for (self, id, until_time);
+    }
+}
+
+static void
+load_told (VigiePolicy *self,
+           JsonArray   *told)
+{
+  for (guint i = 0; i < json_array_get_length (told)
+                    && g_hash_table_size (self->slots) < VIGIE_MAX_SERVICES * 4; i++)
+    {
+      JsonObject *object = vigie_json_array_get_object (told, i);
+      g_autofree char *service_id = object != NULL ? dup_clean_id (object, "service") : NULL;
+      g_autofree char *slot = object != NULL ? dup_clean_id (object, "slot") : NULL;
+      SlotRecord *record;
+
+      if (service_id == NULL || service_id[0] == '\0' || slot == NULL)
+        continue;
+
+      record = g_new0 (SlotRecord, 1);
+      record->told = vigie_json_get_boolean (object, "told", FALSE);
+      record->told_worst = get_severity (object, "told_worst", VIGIE_SEVERITY_OPERATIONAL);
+      record->worst = get_severity (object, "worst", record->told_worst);
+      g_hash_table_insert (self->slots, slot_key (service_id, slot), record);
+    }
+}
+
+static void
+load_digest (VigiePolicy *self,
+             JsonArray   *digest)
+{
+  for (guint i = 0; i < json_array_get_length (digest) && self->held->len < MAX_HELD; i++)
+    {
+      JsonObject *object = vigie_json_array_get_object (digest, i);
+      g_autofree char *service_id = object != NULL ? dup_clean_id (object, "service") : NULL;
+      g_autofree char *slot = object != NULL ? dup_clean_id (object, "slot") : NULL;
+      VigieDigestItem *item;
+
+      if (service_id == NULL || service_id[0] == '\0' || slot == NULL)
+        continue;
+
+      item = g_new0 (VigieDigestItem, 1);
+      item->service_id = g_steal_pointer (&service_id);
+      item->slot = g_steal_pointer (&slot);
+      item->service_name = vigie_text_clean (vigie_json_get_string (object, "name"),
+                                             VIGIE_MAX_NAME_CHARS);
+      vigie_text_flatten (item->service_name);
+      if (item->service_name == NULL)
+        item->service_name = g_strdup (item->service_id);
+      item->title = vigie_text_clean (vigie_json_get_string (object, "title"),
+                                      VIGIE_MAX_TITLE_CHARS);
+      vigie_text_flatten (item->title);
+      item->severity = get_severity (object, "severity", VIGIE_SEVERITY_UNKNOWN);
+      item->started_at = vigie_json_get_time (object, "started_at");
+      item->ended_at = vigie_json_get_time (object, "ended_at");
+      item->maintenance = vigie_json_get_boolean (object, "maintenance", FALSE);
+      if (item->started_at == NULL)
+        {
+          digest_item_free (item);
+          continue;
+        }
+      g_ptr_array_add (self->held, item);
+    }
+}
+
+/**
+ * vigie_policy_load_from:
+ * @state: the saved state's root object
+ * @now: (nullable): mutes that ended before it are not restored
+ *
+ * Restores what vigie_policy_save_to() wrote, within bounds and with its
+ * text cleaned as feed text; missing parts load as nothing.
+ */
+void
+vigie_policy_load_from (VigiePolicy *self,
+                        JsonObject  *state,
+                        GDateTime   *now)
+{
+  JsonObject *mutes;
+  JsonArray *told;
+  JsonArray *digest;
+
+  g_return_if_fail (VIGIE_IS_POLICY (self));
+  g_return_if_fail (state != NULL);
+
+  g_hash_table_remove_all (self->mutes);
+  g_hash_table_remove_all (self->slots);
+  g_ptr_array_set_size (self->held, 0);
+
+  mutes = vigie_json_get_object (state, "mutes");
+  told = vigie_json_get_array (state, "told");
+  digest = vigie_json_get_array (state, "digest");
+
+  if (mutes != NULL)
+    load_mutes (self, mutes, now);
+  if (told != NULL)
+    load_told (self, told);
+  if (digest != NULL)
+    load_digest (self, digest);
 }

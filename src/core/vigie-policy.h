@@ -7,6 +7,7 @@
 #pragma once
 
 #include <glib-object.h>
+#include <json-glib/json-glib.h>
 
 #include "vigie-severity.h"
 #include "vigie-tracker.h"
@@ -204,5 +205,12 @@ VigieDigest     *vigie_policy_take_digest                (VigiePolicy           
                                                           GDateTime               *now);
 void             vigie_policy_forget_service             (VigiePolicy             *self,
                                                           const char              *service_id);
+
+/* Saved state (see vigie-alert-engine.c) */
+void             vigie_policy_save_to                    (VigiePolicy             *self,
+                                                          JsonBuilder             *builder);
+void             vigie_policy_load_from                  (VigiePolicy             *self,
+                                                          JsonObject              *state,
+                                                          GDateTime               *now);
 
 G_END_DECLS

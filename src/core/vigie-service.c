@@ -53,6 +53,7 @@ struct _VigieService
   char *last_modified;
   gint64 not_before;   /* monotonic µs: the server asked us to wait until then */
   gboolean polling;
+  gboolean holds_last_known;   /* network failures do not make it unknown */
 };
 
 G_DEFINE_FINAL_TYPE (VigieService, vigie_service, G_TYPE_OBJECT)
@@ -365,10 +366,51 @@ vigie_service_get_severity (VigieService *self)
 {
   g_return_val_if_fail (VIGIE_IS_SERVICE (self), VIGIE_SEVERITY_UNKNOWN);
 
-  if (self->snapshot == NULL || self->failures >= VIGIE_SERVICE_FAILURES_BEFORE_UNKNOWN)
+  if (self->snapshot == NULL
+      || (self->failures >= VIGIE_SERVICE_FAILURES_BEFORE_UNKNOWN
+          && !(self->holds_last_known && vigie_service_failed_at_network_level (self))))
     return VIGIE_SEVERITY_UNKNOWN;
 
   return vigie_snapshot_get_severity (self->snapshot);
+}
+
+/**
+ * vigie_service_failed_at_network_level:
+ *
+ * Returns: whether the last poll failed before any answer came: the name
+ *   did not resolve, the connection or TLS failed, or it timed out.  When
+ *   every service fails so, the problem is on this computer's side.
+ */
+gboolean
+vigie_service_failed_at_network_level (VigieService *self)
+{
+  const GError *error;
+
+  g_return_val_if_fail (VIGIE_IS_SERVICE (self), FALSE);
+
+  error = self->last_error;
+  if (self->failures == 0 || error == NULL || error->domain != VIGIE_FETCH_ERROR)
+    return FALSE;
+
+  return error->code == VIGIE_FETCH_ERROR_TIMEOUT || error->code == VIGIE_FETCH_ERROR_HOST_NOT_FOUND
+         || error->code == VIGIE_FETCH_ERROR_CONNECTION || error->code == VIGIE_FETCH_ERROR_TLS;
+}
+
+/**
+ * vigie_service_set_holds_last_known:
+ * @holds: %TRUE while no status page answers (see vigie-alert-engine.c)
+ *
+ * While set, failures at the network level keep the last known state
+ * (stale) instead of turning the service unknown: the page is not the one
+ * at fault.
+ */
+void
+vigie_service_set_holds_last_known (VigieService *self,
+                                    gboolean      holds)
+{
+  g_return_if_fail (VIGIE_IS_SERVICE (self));
+
+  self->holds_last_known = holds;
 }
 
 /**
@@ -603,10 +645,37 @@ record_success (VigieService  *self,
       g_set_object (&self->full_snapshot, snapshot);
       update_view (self);
       g_free (self->etag);
-      self->etag = g_strdup (vigie_response_get_etag (response));
+      self->etag = response != NULL ? g_strdup (vigie_response_get_etag (response)) : NULL;
       g_free (self->last_modified);
-      self->last_modified = g_strdup (vigie_response_get_last_modified (response));
+      self->last_modified = response != NULL
+                              ? g_strdup (vigie_response_get_last_modified (response)) : NULL;
     }
+}
+
+/**
+ * vigie_service_record_poll:
+ * @snapshot: (nullable): what a poll read, or %NULL with @error
+ * @error: (nullable): why a poll failed
+ *
+ * Takes in the outcome of a poll made elsewhere, as if this service had
+ * made it: for replays and for the alert engine's tests, which feed days
+ * of polls without a network.
+ */
+void
+vigie_service_record_poll (VigieService  *self,
+                           VigieSnapshot *snapshot,
+                           const GError  *error)
+{
+  g_return_if_fail (VIGIE_IS_SERVICE (self));
+  g_return_if_fail ((snapshot == NULL) != (error == NULL));
+
+  g_clear_pointer (&self->last_checked, g_date_time_unref);
+  self->last_checked = g_date_time_new_now_utc ();
+
+  if (error != NULL)
+    record_failure (self, g_error_copy (error));
+  else
+    record_success (self, snapshot, NULL);
 }
 
 static void

@@ -47,6 +47,9 @@ const char    *vigie_service_get_problem         (VigieService   *self);
 const GError  *vigie_service_get_last_error      (VigieService   *self);
 char          *vigie_service_dup_problem_label   (VigieService   *self);
 gboolean       vigie_service_is_stale            (VigieService   *self);
+gboolean       vigie_service_failed_at_network_level (VigieService *self);
+void           vigie_service_set_holds_last_known (VigieService  *self,
+                                                   gboolean       holds);
 guint          vigie_service_get_failures        (VigieService   *self);
 GDateTime     *vigie_service_get_last_checked    (VigieService   *self);
 GDateTime     *vigie_service_get_last_success    (VigieService   *self);
@@ -54,6 +57,9 @@ gint64         vigie_service_get_not_before      (VigieService   *self);
 guint          vigie_service_get_min_interval    (VigieService   *self);
 gboolean       vigie_service_is_polling          (VigieService   *self);
 
+void           vigie_service_record_poll         (VigieService   *self,
+                                                  VigieSnapshot  *snapshot,
+                                                  const GError   *error);
 void           vigie_service_poll_async          (VigieService        *self,
                                                   VigieFetcher        *fetcher,
                                                   GCancellable        *cancellable,

@@ -7,16 +7,18 @@
  *  - One notification "slot" per incident, updated in place while it
  *    evolves and closed when it ends; when a service is in trouble without
  *    any incident, the service itself has a slot.
- *  - The first observation of a service in this process is a silent
- *    baseline: the tray shows it.  Slots persist across restarts (see
- *    vigie_tracker_save()), so a restart during an outage repeats nothing,
- *    and the recovery notice still knows when the trouble began.
+ *  - The saved state is the baseline after a restart (see
+ *    vigie_tracker_save()): an outage already told is not told again, one
+ *    that began while Vigie was not running is told on the first poll, and
+ *    one that ended meanwhile gets its recovery notice, which still knows
+ *    when the trouble began.  Only a first start ever (nothing was loaded)
+ *    makes the first observation of a service a silent baseline.
  *  - "unknown" is never compared: a failed or unreadable feed changes
  *    nothing, so ok -> unknown -> ok is silent while ok -> unknown -> major
  *    is notified as ok -> major.
  *  - Maintenances are reported when they are announced and when they
- *    start, once each; they are remembered for this run only (the first
- *    observation after a restart adopts the current ones silently).
+ *    start, once each; what was told of them is saved too (a service with
+ *    no saved maintenances adopts the current ones silently).
  *
  * Copyright 2026 The Vigie developers
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -28,9 +30,13 @@
 
 #include "vigie-json.h"
 #include "vigie-limits.h"
+#include "vigie-text.h"
 #include "vigie-tracker.h"
 
 #define STATE_VERSION 1
+
+/* A service no longer observed is forgotten after this many days */
+#define RETENTION_DAYS 30
 
 typedef struct
 {
@@ -56,8 +62,11 @@ typedef struct
   VigieSeverity severity;
   GDateTime *trouble_since;
   GPtrArray *slots;
-  GHashTable *maintenances;  /* key -> Stage, for this run only */
+  GHashTable *maintenances;  /* key -> Stage */
+  gboolean maintenances_known;  /* FALSE: adopt the feed's silently */
+  gboolean restored;         /* loaded from a saved state */
   gboolean seen_this_run;
+  GDate seen_on;             /* the last day it was observed, for retention */
 } Track;
 
 struct _VigieTracker
@@ -66,6 +75,7 @@ struct _VigieTracker
 
   GHashTable *tracks;
   gboolean dirty;
+  gboolean restored;         /* a saved state was loaded: not a first start */
 };
 
 G_DEFINE_FINAL_TYPE (VigieTracker, vigie_tracker, G_TYPE_OBJECT)
@@ -450,6 +460,14 @@ baseline (Track         *track,
   track->severity = severity;
 }
 
+static void
+mark_seen (Track     *track,
+           GDateTime *now)
+{
+  g_date_set_dmy (&track->seen_on, g_date_time_get_day_of_month (now),
+                  g_date_time_get_month (now), g_date_time_get_year (now));
+}
+
 /**
  * vigie_tracker_observe:
  * @service_id: the service
@@ -497,14 +515,28 @@ vigie_tracker_observe (VigieTracker  *self,
     }
 
   self->dirty = TRUE;
+  mark_seen (track, now);
 
   if (!track->seen_this_run)
     {
       track->seen_this_run = TRUE;
-      baseline (track, severity, snapshot, status_page, now);
+
+      /* a first start ever: the tray shows the state, nothing is told */
+      if (!track->restored && !self->restored)
+        {
+          baseline (track, severity, snapshot, status_page, now);
+          observe_maintenances (track, NULL, service_id, service_name, status_page, severity,
+                                severity, snapshot, now);
+          track->maintenances_known = TRUE;
+          return g_steal_pointer (&events);
+        }
+    }
+
+  if (!track->maintenances_known)
+    {
       observe_maintenances (track, NULL, service_id, service_name, status_page, severity,
                             severity, snapshot, now);
-      return g_steal_pointer (&events);
+      track->maintenances_known = TRUE;
     }
 
   incidents = vigie_snapshot_get_incidents (snapshot);
@@ -704,27 +736,26 @@ add_string_member (JsonBuilder *builder,
   json_builder_add_string_value (builder, value);
 }
 
-/**
- * vigie_tracker_save:
- *
- * Returns: (transfer full): the state as a JSON document, to be written
- *   atomically by the caller
- */
-GBytes *
-vigie_tracker_save (VigieTracker *self)
+static const char *
+stage_to_string (Stage stage)
 {
-  g_autoptr(JsonBuilder) builder = json_builder_new ();
-  g_autoptr(JsonGenerator) generator = json_generator_new ();
-  g_autoptr(JsonNode) root = NULL;
+  return stage == STAGE_STARTED ? "started" : "scheduled";
+}
+
+/**
+ * vigie_tracker_save_to:
+ * @builder: a builder inside an object, where the tracker adds its members
+ *
+ * Adds the tracker's state to a larger document (the alert engine's).
+ */
+void
+vigie_tracker_save_to (VigieTracker *self,
+                       JsonBuilder  *builder)
+{
   g_autoptr(GList) ids = NULL;
-  gsize length;
-  char *text;
 
-  g_return_val_if_fail (VIGIE_IS_TRACKER (self), NULL);
+  g_return_if_fail (VIGIE_IS_TRACKER (self));
 
-  json_builder_begin_object (builder);
-  json_builder_set_member_name (builder, "version");
-  json_builder_add_int_value (builder, STATE_VERSION);
   json_builder_set_member_name (builder, "services");
   json_builder_begin_object (builder);
 
@@ -732,11 +763,19 @@ vigie_tracker_save (VigieTracker *self)
   for (GList *l = ids; l != NULL; l = l->next)
     {
       Track *track = g_hash_table_lookup (self->tracks, l->data);
+      g_autoptr(GList) keys = NULL;
 
       json_builder_set_member_name (builder, l->data);
       json_builder_begin_object (builder);
       add_string_member (builder, "severity", vigie_severity_to_string (track->severity));
       add_time_member (builder, "trouble_since", track->trouble_since);
+      if (g_date_valid (&track->seen_on))
+        {
+          char day[16];
+
+          g_date_strftime (day, sizeof day, "%Y-%m-%d", &track->seen_on);
+          add_string_member (builder, "seen_on", day);
+        }
       json_builder_set_member_name (builder, "slots");
       json_builder_begin_array (builder);
       for (guint i = 0; i < track->slots->len; i++)
@@ -755,10 +794,47 @@ vigie_tracker_save (VigieTracker *self)
           json_builder_end_object (builder);
         }
       json_builder_end_array (builder);
+
+      if (track->maintenances_known)
+        {
+          json_builder_set_member_name (builder, "maintenances");
+          json_builder_begin_object (builder);
+          keys = g_list_sort (g_hash_table_get_keys (track->maintenances),
+                              (GCompareFunc) g_strcmp0);
+          for (GList *k = keys; k != NULL; k = k->next)
+            add_string_member (builder, k->data,
+                               stage_to_string (GPOINTER_TO_INT (
+                                 g_hash_table_lookup (track->maintenances, k->data))));
+          json_builder_end_object (builder);
+        }
       json_builder_end_object (builder);
     }
 
   json_builder_end_object (builder);
+  self->dirty = FALSE;
+}
+
+/**
+ * vigie_tracker_save:
+ *
+ * Returns: (transfer full): the state as a JSON document, to be written
+ *   atomically by the caller
+ */
+GBytes *
+vigie_tracker_save (VigieTracker *self)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr(JsonGenerator) generator = json_generator_new ();
+  g_autoptr(JsonNode) root = NULL;
+  gsize length;
+  char *text;
+
+  g_return_val_if_fail (VIGIE_IS_TRACKER (self), NULL);
+
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "version");
+  json_builder_add_int_value (builder, STATE_VERSION);
+  vigie_tracker_save_to (self, builder);
   json_builder_end_object (builder);
 
   root = json_builder_get_root (builder);
@@ -766,7 +842,6 @@ vigie_tracker_save (VigieTracker *self)
   json_generator_set_pretty (generator, TRUE);
   text = json_generator_to_data (generator, &length);
 
-  self->dirty = FALSE;
   return g_bytes_new_take (text, length);
 }
 
@@ -780,6 +855,156 @@ severity_member (JsonObject    *object,
     return fallback;
 
   return severity;
+}
+
+/* Saved text is read back as feed text is: it may have been edited */
+static char *
+dup_clean_member (JsonObject *object,
+                  const char *member,
+                  gsize       max_chars)
+{
+  return vigie_text_clean (vigie_json_get_string (object, member), max_chars);
+}
+
+static Slot *
+slot_from_object (JsonObject *object)
+{
+  Slot *slot;
+
+  if (object == NULL || vigie_json_get_string (object, "key") == NULL)
+    return NULL;
+
+  slot = g_new0 (Slot, 1);
+  /* the service's own slot has an empty key, which cleaning would drop */
+  slot->key = g_str_equal (vigie_json_get_string (object, "key"), VIGIE_TRACKER_SERVICE_SLOT)
+                ? g_strdup (VIGIE_TRACKER_SERVICE_SLOT)
+                : dup_clean_member (object, "key", VIGIE_MAX_TITLE_CHARS);
+  slot->title = dup_clean_member (object, "title", VIGIE_MAX_TITLE_CHARS);
+  vigie_text_flatten (slot->title);
+  slot->status = dup_clean_member (object, "status", VIGIE_MAX_NAME_CHARS);
+  slot->detail = dup_clean_member (object, "detail", VIGIE_MAX_UPDATE_CHARS);
+  slot->url = vigie_link_sanitize (vigie_json_get_string (object, "url"));
+  slot->incident_severity = severity_member (object, VIGIE_SEVERITY_UNKNOWN);
+  slot->started_at = vigie_json_get_time (object, "started_at");
+
+  return slot;
+}
+
+static Track *
+track_from_object (JsonObject *object)
+{
+  JsonArray *slots = vigie_json_get_array (object, "slots");
+  JsonObject *maintenances = vigie_json_get_object (object, "maintenances");
+  const char *seen_on = vigie_json_get_string (object, "seen_on");
+  Track *track = track_new ();
+
+  track->restored = TRUE;
+  track->severity = severity_member (object, VIGIE_SEVERITY_OPERATIONAL);
+  if (track->severity == VIGIE_SEVERITY_UNKNOWN)
+    track->severity = VIGIE_SEVERITY_OPERATIONAL;
+  track->trouble_since = vigie_json_get_time (object, "trouble_since");
+  if (seen_on != NULL)
+    g_date_set_parse (&track->seen_on, seen_on);
+
+  for (guint i = 0; slots != NULL && i < json_array_get_length (slots)
+                    && track->slots->len < VIGIE_MAX_INCIDENTS; i++)
+    {
+      Slot *slot = slot_from_object (vigie_json_array_get_object (slots, i));
+
+      if (slot != NULL && slot->key != NULL && find_slot (track, slot->key, NULL) == NULL)
+        g_ptr_array_add (track->slots, slot);
+      else if (slot != NULL)
+        slot_free (slot);
+    }
+
+  if (maintenances != NULL)
+    {
+      JsonObjectIter iter;
+      const char *key;
+      JsonNode *node;
+
+      track->maintenances_known = TRUE;
+      json_object_iter_init (&iter, maintenances);
+      while (json_object_iter_next (&iter, &key, &node)
+             && g_hash_table_size (track->maintenances) < VIGIE_MAX_INCIDENTS)
+        {
+          const char *stage = JSON_NODE_HOLDS_VALUE (node)
+                                && json_node_get_value_type (node) == G_TYPE_STRING
+                                ? json_node_get_string (node) : NULL;
+          g_autofree char *clean_key = vigie_text_clean (key, VIGIE_MAX_TITLE_CHARS);
+
+          if (clean_key != NULL && stage != NULL)
+            g_hash_table_insert (track->maintenances, g_steal_pointer (&clean_key),
+                                 GINT_TO_POINTER (g_str_equal (stage, "started")
+                                                    ? STAGE_STARTED : STAGE_SCHEDULED));
+        }
+    }
+
+  return track;
+}
+
+/* Whether a service last observed on @seen_on is too long gone to keep */
+static gboolean
+is_forgotten (const GDate *seen_on,
+              GDateTime   *now)
+{
+  GDate today;
+
+  if (now == NULL || !g_date_valid (seen_on))
+    return FALSE;
+
+  g_date_clear (&today, 1);
+  g_date_set_dmy (&today, g_date_time_get_day_of_month (now), g_date_time_get_month (now),
+                  g_date_time_get_year (now));
+  return g_date_days_between (seen_on, &today) > RETENTION_DAYS;
+}
+
+/**
+ * vigie_tracker_load_from:
+ * @services: the "services" object of a saved state
+ * @now: (nullable): the current time; services not observed for a month
+ *   before it are forgotten
+ *
+ * Restores what vigie_tracker_save_to() wrote, within bounds and with its
+ * text cleaned as feed text.  Afterwards the tracker is no longer at a
+ * first start: services are compared with their saved state.
+ */
+void
+vigie_tracker_load_from (VigieTracker *self,
+                         JsonObject   *services,
+                         GDateTime    *now)
+{
+  JsonObjectIter iter;
+  const char *id;
+  JsonNode *node;
+
+  g_return_if_fail (VIGIE_IS_TRACKER (self));
+
+  g_hash_table_remove_all (self->tracks);
+  self->restored = TRUE;
+
+  if (services == NULL)
+    return;
+
+  json_object_iter_init (&iter, services);
+  while (json_object_iter_next (&iter, &id, &node)
+         && g_hash_table_size (self->tracks) < VIGIE_MAX_SERVICES)
+    {
+      JsonObject *object = JSON_NODE_HOLDS_OBJECT (node) ? json_node_get_object (node) : NULL;
+      g_autofree char *clean_id = vigie_text_clean (id, VIGIE_MAX_NAME_CHARS);
+      Track *track;
+
+      if (object == NULL || clean_id == NULL || g_strcmp0 (clean_id, id) != 0)
+        continue;
+
+      track = track_from_object (object);
+      if (is_forgotten (&track->seen_on, now))
+        track_free (track);
+      else
+        g_hash_table_insert (self->tracks, g_steal_pointer (&clean_id), track);
+    }
+
+  self->dirty = FALSE;
 }
 
 /**
@@ -799,9 +1024,6 @@ vigie_tracker_load (VigieTracker  *self,
 {
   g_autoptr(JsonNode) root = NULL;
   JsonObject *services;
-  JsonObjectIter iter;
-  const char *id;
-  JsonNode *node;
 
   g_return_val_if_fail (VIGIE_IS_TRACKER (self), FALSE);
   g_return_val_if_fail (state != NULL, FALSE);
@@ -819,48 +1041,6 @@ vigie_tracker_load (VigieTracker  *self,
       return FALSE;
     }
 
-  g_hash_table_remove_all (self->tracks);
-
-  json_object_iter_init (&iter, services);
-  while (json_object_iter_next (&iter, &id, &node))
-    {
-      JsonObject *object = JSON_NODE_HOLDS_OBJECT (node) ? json_node_get_object (node) : NULL;
-      JsonArray *slots;
-      Track *track;
-
-      if (object == NULL)
-        continue;
-
-      track = track_new ();
-      track->severity = severity_member (object, VIGIE_SEVERITY_OPERATIONAL);
-      if (track->severity == VIGIE_SEVERITY_UNKNOWN)
-        track->severity = VIGIE_SEVERITY_OPERATIONAL;
-      track->trouble_since = vigie_json_get_time (object, "trouble_since");
-
-      slots = vigie_json_get_array (object, "slots");
-      for (guint i = 0; slots != NULL && i < json_array_get_length (slots)
-                        && track->slots->len < VIGIE_MAX_INCIDENTS; i++)
-        {
-          JsonObject *slot_object = vigie_json_array_get_object (slots, i);
-          Slot *slot;
-
-          if (slot_object == NULL || vigie_json_get_string (slot_object, "key") == NULL)
-            continue;
-
-          slot = g_new0 (Slot, 1);
-          slot->key = g_strdup (vigie_json_get_string (slot_object, "key"));
-          slot->title = g_strdup (vigie_json_get_string (slot_object, "title"));
-          slot->status = g_strdup (vigie_json_get_string (slot_object, "status"));
-          slot->detail = g_strdup (vigie_json_get_string (slot_object, "detail"));
-          slot->url = g_strdup (vigie_json_get_string (slot_object, "url"));
-          slot->incident_severity = severity_member (slot_object, VIGIE_SEVERITY_UNKNOWN);
-          slot->started_at = vigie_json_get_time (slot_object, "started_at");
-          g_ptr_array_add (track->slots, slot);
-        }
-
-      g_hash_table_insert (self->tracks, g_strdup (id), track);
-    }
-
-  self->dirty = FALSE;
+  vigie_tracker_load_from (self, services, NULL);
   return TRUE;
 }

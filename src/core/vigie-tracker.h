@@ -7,6 +7,7 @@
 #pragma once
 
 #include <gio/gio.h>
+#include <json-glib/json-glib.h>
 
 #include "vigie-snapshot.h"
 
@@ -83,6 +84,11 @@ gboolean      vigie_tracker_load         (VigieTracker  *self,
                                           GBytes        *state,
                                           GError       **error);
 GBytes       *vigie_tracker_save         (VigieTracker  *self);
+void          vigie_tracker_save_to      (VigieTracker  *self,
+                                          JsonBuilder   *builder);
+void          vigie_tracker_load_from    (VigieTracker  *self,
+                                          JsonObject    *services,
+                                          GDateTime     *now);
 gboolean      vigie_tracker_is_dirty     (VigieTracker  *self);
 GPtrArray    *vigie_tracker_observe      (VigieTracker  *self,
                                           const char    *service_id,
