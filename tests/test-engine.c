@@ -452,6 +452,40 @@ test_storm_spread (Fixture       *fixture,
   g_assert_false (last_notice (fixture)->group);
 }
 
+/* Muted services are not named, and a storm of muted services ends in silence */
+static void
+test_storm_muted (Fixture       *fixture,
+                  gconstpointer  data)
+{
+  g_autoptr(GDateTime) now = NULL;
+  guint shown;
+
+  add_services (fixture, 3);
+  for (guint i = 0; i < 3; i++)
+    poll_ok (fixture, i, calm ());
+  advance (fixture, 60);
+  poll_ok (fixture, 0, outage (VIGIE_SEVERITY_MAJOR, "a"));
+  poll_ok (fixture, 1, outage (VIGIE_SEVERITY_MAJOR, "b"));
+  advance (fixture, 10);
+  g_assert_cmpuint (fixture->bubbles, ==, 1);
+
+  now = now_of (fixture);
+  vigie_alert_engine_mute (fixture->engine, "slack", "hour", now);
+  vigie_alert_engine_mute (fixture->engine, "tool1", "hour", now);
+  shown = fixture->shown->len;
+  poll_ok (fixture, 0, calm ());
+  poll_ok (fixture, 1, calm ());
+  advance (fixture, 10);
+  g_assert_cmpuint (fixture->shown->len, ==, shown);
+
+  /* a new trouble soon after joins the storm's notice, which names no
+   * muted service */
+  poll_ok (fixture, 2, outage (VIGIE_SEVERITY_MINOR, "c"));
+  advance (fixture, 10);
+  g_assert_cmpuint (fixture->bubbles, ==, 1);
+  g_assert_cmpstr (last_notice (fixture)->summary, ==, "Tool 2: minor incident");
+}
+
 /* Every page fails at the network level: nothing turns unknown, nothing
  * is told, and the verdict says it is this computer's side */
 static void
@@ -912,6 +946,7 @@ main (int   argc,
   ADD ("/engine/storm-10", test_storm_10);
   ADD ("/engine/storm-300", test_storm_300);
   ADD ("/engine/storm-spread", test_storm_spread);
+  ADD ("/engine/storm-muted", test_storm_muted);
   ADD ("/engine/them-or-me", test_them_or_me);
   ADD ("/engine/them-or-me-then-change", test_them_or_me_then_change);
   ADD ("/engine/mute-survives-restart", test_mute_survives_restart);

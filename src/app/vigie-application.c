@@ -303,6 +303,33 @@ save_state_soon (VigieApplication *self)
     self->save_timeout_id = g_timeout_add_seconds (SAVE_DELAY_SECONDS, save_timeout_cb, self);
 }
 
+/* The replay plays hours in minutes: flaps and storms are not measured in
+ * its time, and each of its steps is told at once.  Tests may set their
+ * own timing (VIGIE_TEST_ALERT_TIMING=gather,flap,stable,storm seconds). */
+static void
+configure_timing (VigieApplication *self)
+{
+  const char *timing = g_getenv ("VIGIE_TEST_ALERT_TIMING");
+  g_auto(GStrv) parts = timing != NULL ? g_strsplit (timing, ",", 4) : NULL;
+  guint64 values[4];
+
+  if (self->demo)
+    {
+      vigie_alert_engine_set_timing (self->engine, 0, 0, 0, 0);
+      return;
+    }
+
+  if (parts == NULL || g_strv_length (parts) != 4)
+    return;
+
+  for (guint i = 0; i < 4; i++)
+    if (!g_ascii_string_to_unsigned (parts[i], 10, 0, 24 * 60 * 60, &values[i], NULL))
+      return;
+
+  vigie_alert_engine_set_timing (self->engine, (guint) values[0], (guint) values[1],
+                                 (guint) values[2], (guint) values[3]);
+}
+
 static void
 load_state (VigieApplication *self)
 {
@@ -552,6 +579,7 @@ vigie_application_startup (GApplication *application)
   vigie_application_add_actions (self);
 
   self->engine = vigie_alert_engine_new ();
+  configure_timing (self);
   if (!self->demo)
     {
       g_autofree char *path = g_build_filename (g_get_user_state_dir (), "vigie", "state.json",

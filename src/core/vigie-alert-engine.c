@@ -117,6 +117,12 @@ struct _VigieAlertEngine
 
   GDateTime *last_answer;       /* the latest poll, of any service, that answered */
   VigieReach reach;
+
+  /* VIGIE_ALERT_*_SECONDS, unless changed (the demo, tests) */
+  guint gather_seconds;
+  guint flap_seconds;
+  guint stable_seconds;
+  guint storm_seconds;
 };
 
 G_DEFINE_FINAL_TYPE (VigieAlertEngine, vigie_alert_engine, G_TYPE_OBJECT)
@@ -209,12 +215,40 @@ vigie_alert_engine_init (VigieAlertEngine *self)
   self->watches = g_hash_table_new_full (g_str_hash, g_str_equal, NULL,
                                          (GDestroyNotify) watch_free);
   self->queue = g_ptr_array_new_with_free_func ((GDestroyNotify) vigie_notice_free);
+  self->gather_seconds = VIGIE_ALERT_GATHER_SECONDS;
+  self->flap_seconds = VIGIE_ALERT_FLAP_WINDOW_SECONDS;
+  self->stable_seconds = VIGIE_ALERT_STABLE_SECONDS;
+  self->storm_seconds = VIGIE_ALERT_STORM_WINDOW_SECONDS;
 }
 
 VigieAlertEngine *
 vigie_alert_engine_new (void)
 {
   return g_object_new (VIGIE_TYPE_ALERT_ENGINE, NULL);
+}
+
+/**
+ * vigie_alert_engine_set_timing:
+ * @gather: seconds news waits to be told with what follows it
+ * @flap: seconds after a recovery within which new trouble is a flap
+ * @stable: seconds an unstable service must hold before its recovery
+ * @storm: seconds within which troubles of several services are one notice
+ *
+ * For a replay that plays hours in minutes (0 turns each off), and tests.
+ */
+void
+vigie_alert_engine_set_timing (VigieAlertEngine *self,
+                               guint             gather,
+                               guint             flap,
+                               guint             stable,
+                               guint             storm)
+{
+  g_return_if_fail (VIGIE_IS_ALERT_ENGINE (self));
+
+  self->gather_seconds = gather;
+  self->flap_seconds = flap;
+  self->stable_seconds = stable;
+  self->storm_seconds = storm;
 }
 
 /**
@@ -273,7 +307,7 @@ queue_notice (VigieAlertEngine *self,
   g_ptr_array_add (self->queue, notice);
 
   if (self->queue_due == NULL)
-    self->queue_due = g_date_time_add_seconds (now, VIGIE_ALERT_GATHER_SECONDS);
+    self->queue_due = g_date_time_add_seconds (now, self->gather_seconds);
 }
 
 static char *
@@ -370,6 +404,16 @@ watch_in_trouble (Watch *watch)
   return vigie_severity_is_trouble (watch->severity);
 }
 
+/* Muted since it was told: not to be named again */
+static gboolean
+is_silenced (VigieAlertEngine *self,
+             Watch            *watch,
+             GDateTime        *now)
+{
+  return vigie_policy_get_mute (self->policy, watch->id, now, NULL) != VIGIE_MUTE_NONE
+         || vigie_policy_get_level (self->policy, watch->id) == VIGIE_ALERT_LEVEL_MUTED;
+}
+
 /* Whether @watch's new trouble joins others' in one notice */
 static gboolean
 join_storm (VigieAlertEngine *self,
@@ -386,8 +430,8 @@ join_storm (VigieAlertEngine *self,
       g_hash_table_iter_init (&iter, self->watches);
       while (g_hash_table_iter_next (&iter, NULL, (gpointer *) &other))
         if (other != watch && other->opened_notice != NULL && !other->unstable
-            && watch_in_trouble (other)
-            && is_within (other->opened_at, now, VIGIE_ALERT_STORM_WINDOW_SECONDS)
+            && watch_in_trouble (other) && !is_silenced (self, other, now)
+            && is_within (other->opened_at, now, self->storm_seconds)
             && (first == NULL || g_date_time_compare (other->opened_at, first->opened_at) < 0))
           first = other;
 
@@ -402,7 +446,7 @@ join_storm (VigieAlertEngine *self,
       g_ptr_array_add (self->storm->members, g_strdup (first->id));
       first->in_storm = TRUE;
     }
-  else if (!is_within (self->storm->last_join, now, VIGIE_ALERT_STORM_WINDOW_SECONDS))
+  else if (!is_within (self->storm->last_join, now, self->storm_seconds))
     {
       return FALSE;
     }
@@ -460,7 +504,7 @@ storm_notice (VigieAlertEngine *self,
     {
       Watch *watch = g_hash_table_lookup (self->watches, g_ptr_array_index (storm->members, i));
 
-      if (watch == NULL)
+      if (watch == NULL || is_silenced (self, watch, now))
         continue;
 
       g_ptr_array_add (everyone, watch->name);
@@ -480,6 +524,10 @@ storm_notice (VigieAlertEngine *self,
           g_ptr_array_add (recovered, watch->name);
         }
     }
+
+  /* everyone was muted since: nothing left to say */
+  if (everyone->len == 0)
+    return NULL;
 
   if (lines > STORM_LINES)
     g_string_append_printf (body,
@@ -544,9 +592,10 @@ flush_storm (VigieAlertEngine *self,
 
   self->storm->changed = FALSE;
   notice = storm_notice (self, now);
-  queue_notice (self, notice, now);
+  if (notice != NULL)
+    queue_notice (self, notice, now);
 
-  if (notice->final)
+  if (notice == NULL || notice->final)
     {
       for (guint i = 0; i < self->storm->members->len; i++)
         {
@@ -608,7 +657,7 @@ present_opened (VigieAlertEngine *self,
 
   /* back in trouble soon after its recovery: unstable, told in place */
   if (id == NULL && watch->recovered_notice != NULL
-      && (watch->unstable || is_within (watch->recovered_at, now, VIGIE_ALERT_FLAP_WINDOW_SECONDS)))
+      && (watch->unstable || is_within (watch->recovered_at, now, self->flap_seconds)))
     {
       if (!watch->unstable)
         {
@@ -690,7 +739,7 @@ present_closed (VigieAlertEngine *self,
         {
           cancel_recovery (watch);
           watch->pending_recovery = stable_again_notice (watch, event, now);
-          watch->recovery_due = g_date_time_add_seconds (now, VIGIE_ALERT_STABLE_SECONDS);
+          watch->recovery_due = g_date_time_add_seconds (now, self->stable_seconds);
         }
       return;
     }

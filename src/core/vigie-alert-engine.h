@@ -41,6 +41,11 @@ G_DECLARE_FINAL_TYPE (VigieAlertEngine, vigie_alert_engine, VIGIE, ALERT_ENGINE,
 
 VigieAlertEngine *vigie_alert_engine_new            (void);
 VigiePolicy      *vigie_alert_engine_get_policy     (VigieAlertEngine  *self);
+void              vigie_alert_engine_set_timing     (VigieAlertEngine  *self,
+                                                     guint              gather,
+                                                     guint              flap,
+                                                     guint              stable,
+                                                     guint              storm);
 
 /* Saved state */
 gboolean          vigie_alert_engine_load           (VigieAlertEngine  *self,

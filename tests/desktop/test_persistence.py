@@ -3,12 +3,13 @@
 
 Runs the real `vigie` on a private headless desktop against a feed served on
 127.0.0.1.  Once an outage was notified, Vigie is killed with SIGKILL again
-and again at random moments (right after a start, or 0-300 ms after one of
-its polls, when it writes its state file) and restarted.  After every kill
-the state file ($XDG_STATE_HOME/vigie/state.json) must parse, and across
-all the restarts the outage must have been notified exactly once; the
-recovery that follows is still told, with the outage's duration (the state
-kept when it began).
+and again at random moments (right after a start, or 0-300 ms after the
+user muted or unmuted the service, which is saved at once; a poll that
+changes nothing writes nothing) and restarted.  After every kill the state
+file ($XDG_STATE_HOME/vigie/state.json) must parse, and across all the
+restarts the outage must have been notified exactly once; the recovery
+that follows is still told, with the outage's duration (the state kept
+when it began).
 
 A save lasts well under a millisecond, which random kills would hardly
 ever hit: the shim slow_rename.c (built here with `cc`, preloaded into
@@ -33,8 +34,9 @@ if os.path.realpath(sys.executable) != os.path.realpath("/usr/bin/python3") \
     os.execv("/usr/bin/python3", ["/usr/bin/python3"] + sys.argv)
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from vigie_desktop import (DesktopSession, FeedServer, Tap, missing_components,  # noqa: E402
-                           wait_until)
+from gi.repository import GLib  # noqa: E402
+from vigie_desktop import (DesktopSession, FeedServer, Tap, activate_action,  # noqa: E402
+                           missing_components, wait_until)
 
 APP = "io.github.vigie.Vigie"
 FEED = "/acme/api/v2/summary.json"
@@ -94,7 +96,7 @@ def main():
         tap.skip_all("VIGIE_BINARY is not set (run through meson test)")
 
     extra = {"TZ": "UTC",
-             "G_MESSAGES_DEBUG": "vigie-application",
+             "G_MESSAGES_DEBUG": "vigie-application vigie-state-file",
              # GTK and fontconfig keep caches for the process' life; Vigie's
              # own leaks are checked by the unit tests and by valgrind
              "ASAN_OPTIONS": "detect_leaks=0:abort_on_error=1"}
@@ -140,7 +142,7 @@ def main():
             # saved before shown: the file already knows the incident
             assert "k9" in json.dumps(read_state()), read_state()
 
-        kills_after_poll = 0
+        kills_after_save = 0
         interrupted_saves = set()     # the temporary files kills left
         with tap.test("%d kills -9 at random moments: the state file always parses" % rounds):
             for i in range(rounds):
@@ -148,11 +150,13 @@ def main():
                     # during start-up, load and the first poll
                     time.sleep(rng.uniform(0, 0.3))
                 else:
-                    # 0-300 ms after a poll: the state is being written
-                    seen = len(server.hits(FEED))
-                    server.wait_for_hits(FEED, seen + 1, timeout=20)
+                    # 0-300 ms after a mute or an unmute: the state is
+                    # being written
+                    session.tray(APP, timeout=20)
+                    how = "hour" if i % 4 == 1 else "none"
+                    activate_action(session, "mute", GLib.Variant("(ss)", ("feed-1", how)))
                     time.sleep(rng.uniform(0, 0.3))
-                    kills_after_poll += 1
+                    kills_after_save += 1
                 app.send_signal(signal.SIGKILL)
                 app.wait(10)
                 assert app.returncode == -signal.SIGKILL, app.returncode
@@ -162,13 +166,17 @@ def main():
                 interrupted_saves.update(n for n in os.listdir(os.path.dirname(state))
                                          if n.startswith("state.json."))
                 app = start()
-            tap.diag("%d kills, %d of them after a poll, %d in the middle of a save; "
-                     "%d polls in all" % (rounds, kills_after_poll, len(interrupted_saves),
+            tap.diag("%d kills, %d of them after a mute, %d in the middle of a save; "
+                     "%d polls in all" % (rounds, kills_after_save, len(interrupted_saves),
                                           len(server.hits(FEED))))
             if shim is not None:
                 assert interrupted_saves, "no kill hit a save"
 
         with tap.test("after the last restart: nothing repeated"):
+            session.tray(APP, timeout=20)
+            # whatever the kills kept of the mutes, none is left
+            activate_action(session, "mute", GLib.Variant("(ss)", ("feed-1", "none")))
+            wait_until(lambda: not read_state().get("mutes"), timeout=10, message="no mute")
             seen = len(server.hits(FEED))
             server.wait_for_hits(FEED, seen + 3, timeout=30)
             assert len(outage_calls()) == 1, notes.calls()
@@ -176,8 +184,8 @@ def main():
 
         with tap.test("no damaged state was ever read; interrupted saves were cleaned up"):
             logs = "".join(session.log("vigie-%02d" % n) for n in range(len(runs)))
-            assert "Ignoring damaged" not in logs, logs[-2000:]
-            assert "Could not read" not in logs, logs[-2000:]
+            assert "set aside" not in logs, logs[-2000:]
+            assert "could not be read" not in logs, logs[-2000:]
             assert "Could not save" not in logs, logs[-2000:]
             removed = {os.path.basename(line.split("removing ", 1)[1].split(",")[0])
                        for line in logs.splitlines() if "left by an interrupted save" in line}

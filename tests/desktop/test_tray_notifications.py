@@ -138,6 +138,10 @@ def main():
 
     extra = {"VIGIE_LOCALEDIR": os.environ.get("VIGIE_LOCALEDIR", ""),
              "TZ": "UTC",
+             # Acme and Slack change together here, to check each one's own
+             # notification: storms (one notice for both) are off, and
+             # tested in test_alerts.py
+             "VIGIE_TEST_ALERT_TIMING": "3,1800,600,0",
              # GTK and fontconfig keep caches for the process' life; Vigie's own
              # leaks are checked by the unit tests and by valgrind
              "ASAN_OPTIONS": "detect_leaks=0:abort_on_error=1"}

@@ -1692,3 +1692,42 @@ class Tap:
         if self.skipped:
             self.diag(f"{self.skipped} test(s) skipped")
         return 1 if self.failed else 0
+
+
+def statuspage_summary(name, level, incident_id="k9", title="API down"):
+    """A Statuspage summary.json for the page ``name``, ``level`` being
+    "operational", "minor", "major" or "critical"; in trouble, one incident
+    ``incident_id`` that names its one component."""
+    indicator = {"operational": "none", "minor": "minor", "major": "major",
+                 "critical": "critical"}[level]
+    component = {"operational": "operational", "minor": "degraded_performance",
+                 "major": "partial_outage", "critical": "major_outage"}[level]
+    slug = name.lower().replace(" ", "")
+    doc = {
+        "page": {"id": slug, "name": name, "url": "https://status.%s.example" % slug,
+                 "updated_at": "2026-11-28T10:00:00Z"},
+        "status": {"indicator": indicator, "description": name + " status"},
+        "components": [{"id": "c1", "name": "API", "status": component}],
+        "incidents": [],
+        "scheduled_maintenances": [],
+    }
+    if level != "operational":
+        doc["incidents"].append({
+            "id": incident_id, "name": title, "status": "investigating", "impact": level,
+            "shortlink": "https://status.%s.example/incidents/%s" % (slug, incident_id),
+            "started_at": "2026-11-28T09:14:00Z", "created_at": "2026-11-28T09:14:00Z",
+            "updated_at": "2026-11-28T09:40:00Z",
+            "incident_updates": [{"id": "u1", "status": "investigating",
+                                  "body": "We are looking into it.",
+                                  "created_at": "2026-11-28T09:40:00Z",
+                                  "display_at": "2026-11-28T09:40:00Z"}],
+            "components": [{"name": "API"}],
+        })
+    return json.dumps(doc)
+
+
+def activate_action(session, name, parameter=None, app_id="io.github.vigie.Vigie"):
+    """Activate the application action app.``name`` over D-Bus, as scripts do."""
+    params = [parameter] if parameter is not None else []
+    session.bus.call(app_id, "/" + app_id.replace(".", "/"), "org.gtk.Actions", "Activate",
+                     GLib.Variant("(sava{sv})", (name, params, {})))
