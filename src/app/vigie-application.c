@@ -910,7 +910,8 @@ vigie_application_startup (GApplication *application)
   }
 
   if (!self->demo)
-    self->state_path = g_build_filename (g_get_user_state_dir (), "vigie", "state.json", NULL);
+    self->state_path = g_build_filename (g_get_user_state_dir (), STATE_DIR_NAME, "state.json",
+                                         NULL);
   self->tracker = vigie_tracker_new ();
   load_state (self);
 
