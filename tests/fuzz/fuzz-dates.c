@@ -15,6 +15,8 @@
 
 #include "config.h"
 
+#include <string.h>
+
 #include "vigie-feeds.h"
 #include "vigie-fuzz.h"
 #include "vigie-json.h"
