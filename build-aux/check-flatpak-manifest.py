@@ -9,9 +9,14 @@
 #     sdk org.gnome.Sdk at a supported branch;
 #   * exactly the finish-args below: no filesystem access, no bus name but the
 #     tray watcher (notifications, autostart and settings go through portals);
-#   * the libayatana-appindicator chain as Flathub's shared-modules builds it
-#     (intltool, libdbusmenu with GTK 3, ayatana-ido, libayatana-indicator,
-#     libayatana-appindicator), then vigie, built with meson, last;
+#   * Flathub's style: 4-space indentation, top-level keys and module keys in
+#     Flathub's order (KEY_ORDER, MODULE_KEY_ORDER below);
+#   * the libayatana-appindicator chain from Flathub's shared-modules, a git
+#     submodule pinned by commit (flatpak/shared-modules), then vigie, built
+#     with meson, last.  When the submodule is checked out (`git submodule
+#     update --init`), its modules are read too: intltool, libdbusmenu with
+#     GTK 3, ayatana-ido, libayatana-indicator, libayatana-appindicator;
+#     when it is not (a plain clone, CI), its pin is checked instead;
 #   * every downloaded source pinned: git by commit, archives and files by
 #     sha256 (or sha512); local sources only as patches or, for vigie itself,
 #     the source tree.
@@ -25,6 +30,7 @@
 import argparse
 import json
 import re
+import subprocess
 import sys
 from pathlib import Path
 
@@ -41,7 +47,17 @@ FINISH_ARGS = [
 ]
 CHAIN = ["intltool", "libdbusmenu", "ayatana-ido", "libayatana-indicator",
          "libayatana-appindicator"]
+SHARED_MODULES = "shared-modules"
+SHARED_MODULES_URL = "https://github.com/flathub/shared-modules.git"
+APPINDICATOR = SHARED_MODULES + "/libayatana-appindicator/libayatana-appindicator-gtk3.json"
 HEX = re.compile(r"^[0-9a-f]+$")
+# Flathub's manifests (and flatpak-builder's documentation) put the keys in
+# this order; keys not listed here may not appear.
+KEY_ORDER = ["id", "runtime", "runtime-version", "sdk", "sdk-extensions", "command",
+             "finish-args", "build-options", "appstream-compose", "cleanup", "modules"]
+MODULE_KEY_ORDER = ["name", "buildsystem", "subdir", "builddir", "build-options",
+                    "config-opts", "make-args", "build-commands", "post-install", "cleanup",
+                    "modules", "sources"]
 
 
 class Checker:
@@ -67,6 +83,50 @@ def load(path):
     return json.loads(text)
 
 
+def submodule_pin(manifest_dir, check):
+    """Checks that shared-modules is a git submodule pinned by commit;
+    returns whether its files are there."""
+    folder = manifest_dir / SHARED_MODULES
+    try:
+        top = subprocess.run(["git", "-C", str(manifest_dir), "rev-parse", "--show-toplevel"],
+                             capture_output=True, text=True, check=True).stdout.strip()
+        entry = subprocess.run(["git", "-C", str(manifest_dir), "ls-files", "--stage", "--",
+                                SHARED_MODULES],
+                               capture_output=True, text=True, check=True).stdout.split()
+    except (OSError, subprocess.CalledProcessError):
+        top, entry = None, []
+    if top is None:
+        # a source tarball has no git metadata: nothing to check the pin with
+        check.expect(True, f"{SHARED_MODULES}: not a git checkout, pin not checked")
+    else:
+        check.expect(len(entry) >= 2 and entry[0] == "160000" and len(entry[1]) == 40,
+                     f"{SHARED_MODULES} is a git submodule pinned by commit (got {entry[:2]})")
+        gitmodules = Path(top) / ".gitmodules"
+        text = gitmodules.read_text(encoding="utf-8") if gitmodules.is_file() else ""
+        check.expect(f"url = {SHARED_MODULES_URL}" in text,
+                     f".gitmodules: {SHARED_MODULES} comes from {SHARED_MODULES_URL}")
+    return (folder / "README.md").is_file() or any(folder.glob("*/*.json"))
+
+
+def check_style(path, manifest, check):
+    """Flathub style: 4-space indentation, keys in Flathub's order."""
+    text = path.read_text(encoding="utf-8")
+    check.expect(text == json.dumps(manifest, indent=4, ensure_ascii=False) + "\n",
+                 f"{path.name}: 4-space indentation, one key or element a line")
+
+    def in_order(keys, order, where):
+        unknown = [key for key in keys if key not in order and not key.startswith("x-")]
+        known = [key for key in keys if key in order]
+        check.expect(not unknown and known == sorted(known, key=order.index),
+                     f"{where}: keys in Flathub's order {[k for k in order if k in keys]} "
+                     f"(got {keys})")
+
+    in_order(list(manifest), KEY_ORDER, path.name)
+    for module in manifest.get("modules", []):
+        if isinstance(module, dict):
+            in_order(list(module), MODULE_KEY_ORDER, f"{path.name}: module {module.get('name')}")
+
+
 def flatten(modules, base_dir, check, parent="manifest"):
     """Modules in build order (nested modules build before their parent),
     each as (module, directory its relative paths start from)."""
@@ -74,6 +134,10 @@ def flatten(modules, base_dir, check, parent="manifest"):
     for module in modules or []:
         if isinstance(module, str):
             path = base_dir / module
+            if not path.is_file() and module.startswith(SHARED_MODULES + "/"):
+                # the submodule is not checked out: its pin was checked
+                result.append(({"name": module}, base_dir))
+                continue
             if not check.expect(path.is_file(),
                                 f"{parent}: module file {module} exists"):
                 continue
@@ -173,11 +237,18 @@ def main():
     check.expect(str(manifest.get("runtime-version")) in RUNTIME_VERSIONS,
                  f"{label}: runtime-version is one of {sorted(RUNTIME_VERSIONS)}")
 
+    check_style(args.manifest, manifest, check)
+    check.expect(manifest.get("modules", [None])[0] == APPINDICATOR,
+                 f"{label}: the appindicator chain is {APPINDICATOR}, from the submodule")
+    checked_out = submodule_pin(args.manifest.parent, check)
     modules = flatten(manifest.get("modules"), args.manifest.parent, check)
     names = [module.get("name") for module, _ in modules]
-    check.expect(names == CHAIN + ["vigie"],
-                 f"{label}: modules build in the order {CHAIN + ['vigie']} (got {names})")
+    expected = CHAIN + ["vigie"] if checked_out else [APPINDICATOR, "vigie"]
+    check.expect(names == expected,
+                 f"{label}: modules build in the order {expected} (got {names})")
     for module, module_dir in modules:
+        if module.get("name") == APPINDICATOR:
+            continue
         check_sources(module, module_dir, check, local_tree_ok=module.get("name") == "vigie")
         if module.get("name") == "libdbusmenu":
             check.expect("--with-gtk=3" in module.get("config-opts", []),
@@ -187,6 +258,7 @@ def main():
     if args.local:
         local = load(args.local)
         local_label = args.local.name
+        check_style(args.local, local, check)
         check_common(local, local_label, check)
         check.expect(local.get("finish-args") == manifest.get("finish-args"),
                      f"{local_label}: finish-args identical to {label}")

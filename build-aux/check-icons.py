@@ -120,12 +120,16 @@ def check_file(path):
 def main():
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--source-root", required=True, type=Path)
+    # a development build (-Dprofile=development) installs every icon under
+    # its own id, which its build renames in the .ui files
+    parser.add_argument("--app-id", default=APP_ID)
     where = parser.add_mutually_exclusive_group(required=True)
     where.add_argument("--build-root")
     where.add_argument("--installed-tree")
     args = parser.parse_args()
 
-    used = used_icon_names(args.source_root)
+    used = {name.replace(APP_ID, args.app_id, 1): places
+            for name, places in used_icon_names(args.source_root).items()}
     if args.build_root:
         installed = installed_from_build(args.build_root)
     else:
@@ -133,7 +137,7 @@ def main():
 
     failures = []
     for name in sorted(used):
-        if name == APP_ID:
+        if name == args.app_id:
             want_dir = "scalable"
         elif name.endswith("-symbolic"):
             want_dir = "symbolic"

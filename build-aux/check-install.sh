@@ -15,13 +15,14 @@
 # SPDX-License-Identifier: GPL-3.0-or-later
 set -euo pipefail
 
-app_id=io.github.vigie.Vigie
 top=$(cd "$(dirname "$0")/.." && pwd)
 python3=/usr/bin/python3
 [ -x "$python3" ] || python3=python3
 
 [ $# -ge 1 ] || { sed -n '4,5p' "$0" >&2; exit 2; }
 builddir=$(cd "$1" && pwd)
+# io.github.vigie.Vigie, or the development profile's id
+app_id=$(sed -n 's/^#define APP_ID "\(.*\)"$/\1/p' "$builddir/config.h")
 if [ $# -ge 2 ]; then
   mkdir -p "$2"
   destdir=$(cd "$2" && pwd)
@@ -107,7 +108,8 @@ while read -r lang; do
 done <"$top/po/LINGUAS"
 
 check "every icon the code uses is installed" \
-  "$python3" "$top/build-aux/check-icons.py" --source-root "$top" --installed-tree "$root"
+  "$python3" "$top/build-aux/check-icons.py" --source-root "$top" --app-id "$app_id" \
+  --installed-tree "$root"
 
 # Nothing lands outside the places desktops and packagers expect.
 stray=$(cd "$destdir" && find . -type f -o -type l | sed 's|^\.||' | while read -r f; do

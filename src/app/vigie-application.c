@@ -582,7 +582,7 @@ vigie_application_startup (GApplication *application)
   configure_timing (self);
   if (!self->demo)
     {
-      g_autofree char *path = g_build_filename (g_get_user_state_dir (), "vigie", "state.json",
+      g_autofree char *path = g_build_filename (g_get_user_state_dir (), STATE_DIR_NAME, "state.json",
                                                 NULL);
 
       self->state_file = vigie_state_file_new (path);

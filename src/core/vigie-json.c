@@ -36,10 +36,15 @@ vigie_json_looks_like_html (GBytes *body)
 {
   gsize size;
   const guint8 *data = g_bytes_get_data (body, &size);
-  const guint8 *end = data + size;
+  const guint8 *end;
   const guint8 *p;
   gsize rest;
 
+  /* an empty GBytes may hold NULL, and NULL + 0 is undefined behaviour */
+  if (size == 0)
+    return FALSE;
+
+  end = data + size;
   p = skip_blanks (data, end);
   if (end - p >= 3 && p[0] == 0xef && p[1] == 0xbb && p[2] == 0xbf)
     p = skip_blanks (p + 3, end);
@@ -143,6 +148,12 @@ vigie_json_load_bounded (GBytes  *body,
   g_return_val_if_fail (body != NULL, NULL);
 
   data = g_bytes_get_data (body, &size);
+  /* before any pointer arithmetic: an empty GBytes may hold NULL */
+  if (size == 0)
+    {
+      g_set_error_literal (error, VIGIE_FEED_ERROR, VIGIE_FEED_ERROR_EMPTY, "empty response");
+      return NULL;
+    }
 
   if (size >= 2 && (((guint8) data[0] == 0xfe && (guint8) data[1] == 0xff)
                     || ((guint8) data[0] == 0xff && (guint8) data[1] == 0xfe)))
