@@ -582,8 +582,8 @@ vigie_application_startup (GApplication *application)
   configure_timing (self);
   if (!self->demo)
     {
-      g_autofree char *path = g_build_filename (g_get_user_state_dir (), STATE_DIR_NAME, "state.json",
-                                                NULL);
+      g_autofree char *path = g_build_filename (g_get_user_state_dir (), STATE_DIR_NAME,
+                                                "state.json", NULL);
 
       self->state_file = vigie_state_file_new (path);
     }
