@@ -795,6 +795,38 @@ test_french (Fixture       *f,
 #define NO_DISPLAY_MESSAGE "SKIPPED LOUDLY: no X display (run under xvfb-run -a, or set " \
                            "DISPLAY); the window was not tested"
 
+/* A service removed from the watched ones leaves the window at once */
+static void
+test_services_change (Fixture       *f,
+                      gconstpointer  data)
+{
+  g_autoptr(GPtrArray) services = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GPtrArray) fewer = g_ptr_array_new ();
+  g_autoptr(GList) before = NULL;
+  g_autoptr(GList) after = NULL;
+  VigieService *kept;
+  VigieWindow *window;
+
+  kept = add_service (services, f, "zoom", "Zoom", "https://status.zoom.us/", "statuspage",
+                      statuspage_minor_body ("Login fails"));
+  add_service (services, f, "acme", "Acme", "https://status.acme.example/", "statuspage",
+               statuspage_minor_body ("Slow API"));
+  vigie_monitor_set_services (f->monitor, services);
+  start_and_wait (f);
+
+  window = vigie_window_new (NULL, f->monitor);
+  before = get_rows (window);
+  g_assert_cmpuint (g_list_length (before), ==, 2);
+
+  g_ptr_array_add (fewer, kept);
+  vigie_monitor_set_services (f->monitor, fewer);
+  after = get_rows (window);
+  g_assert_cmpuint (g_list_length (after), ==, 1);
+  g_assert_true (vigie_service_row_get_service (after->data) == kept);
+
+  gtk_widget_destroy (GTK_WIDGET (window));
+}
+
 static void
 test_no_display (void)
 {
@@ -870,6 +902,7 @@ main (int   argc,
   add ("/window/empty", test_empty);
   add ("/window/offline", test_offline);
   add ("/window/french", test_french);
+  add ("/window/services-change", test_services_change);
 
   return g_test_run ();
 }

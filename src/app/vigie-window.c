@@ -358,6 +358,9 @@ vigie_window_constructed (GObject *object)
                            self, 0);
   g_signal_connect_object (self->monitor, "notify::offline", G_CALLBACK (offline_changed_cb),
                            self, 0);
+  /* a service removed in the preferences leaves at once, not at the next poll */
+  g_signal_connect_object (self->monitor, "services-changed", G_CALLBACK (update_all), self,
+                           G_CONNECT_SWAPPED);
 
   expect_polls (self, FALSE);
   update_all (self);

@@ -48,6 +48,7 @@ static GParamSpec *properties[N_PROPS];
 
 enum {
   SERVICE_POLLED,
+  SERVICES_CHANGED,
   N_SIGNALS
 };
 
@@ -332,6 +333,15 @@ vigie_monitor_class_init (VigieMonitorClass *klass)
   signals[SERVICE_POLLED] = g_signal_new ("service-polled", G_TYPE_FROM_CLASS (klass),
                                           G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
                                           G_TYPE_NONE, 1, VIGIE_TYPE_SERVICE);
+
+  /**
+   * VigieMonitor::services-changed:
+   *
+   * Emitted when vigie_monitor_set_services() changed the watched services.
+   */
+  signals[SERVICES_CHANGED] = g_signal_new ("services-changed", G_TYPE_FROM_CLASS (klass),
+                                            G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
+                                            G_TYPE_NONE, 0);
 }
 
 static void
@@ -403,6 +413,8 @@ vigie_monitor_set_services (VigieMonitor *self,
             schedule (self, service, 0);
         }
     }
+
+  g_signal_emit (self, signals[SERVICES_CHANGED], 0);
 }
 
 /**
