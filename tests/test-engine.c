@@ -366,6 +366,25 @@ test_flapping (Fixture       *fixture,
   g_assert_cmpuint (fixture->bubbles, ==, 2);
 }
 
+/* With recovery notices off, a flapping service is still one bubble */
+static void
+test_flapping_without_recoveries (Fixture       *fixture,
+                                  gconstpointer  data)
+{
+  vigie_policy_set_notify_recoveries (vigie_alert_engine_get_policy (fixture->engine), FALSE);
+  poll_ok (fixture, 0, calm ());
+  advance (fixture, 60);
+
+  for (guint i = 0; i < 40; i++)
+    {
+      poll_ok (fixture, 0, i % 2 == 0 ? outage (VIGIE_SEVERITY_MAJOR, "flap") : calm ());
+      advance (fixture, 60);
+    }
+
+  g_assert_cmpuint (fixture->bubbles, ==, 1);
+  g_assert_cmpuint (fixture->shown->len, <=, 2);
+}
+
 static void
 storm (Fixture *fixture,
        guint    count)
@@ -943,6 +962,7 @@ main (int   argc,
   ADD ("/engine/restarts", test_restarts);
   ADD ("/engine/restart-keeps-what-was-told", test_restart_keeps_what_was_told);
   ADD ("/engine/flapping", test_flapping);
+  ADD ("/engine/flapping-without-recoveries", test_flapping_without_recoveries);
   ADD ("/engine/storm-10", test_storm_10);
   ADD ("/engine/storm-300", test_storm_300);
   ADD ("/engine/storm-spread", test_storm_spread);

@@ -967,10 +967,27 @@ vigie_alert_engine_observe (VigieAlertEngine *self,
       VigieRoute route = vigie_policy_route (self->policy, event, now);
 
       if (route == VIGIE_ROUTE_SHOW)
-        present (self, watch, event, now);
-      else
-        g_debug ("%s: %s", event->service_id,
-                 route == VIGIE_ROUTE_HOLD ? "held for the digest" : "not shown");
+        {
+          present (self, watch, event, now);
+          continue;
+        }
+
+      g_debug ("%s: %s", event->service_id,
+               route == VIGIE_ROUTE_HOLD ? "held for the digest" : "not shown");
+
+      /* a recovery left untold (recovery notices off) still counts for
+       * flapping: trouble soon after updates the notification told */
+      if (event->kind == VIGIE_EVENT_CLOSED && event->recovered && !watch->unstable
+          && !watch->in_storm)
+        {
+          g_autofree char *id = take_slot_notice (watch, event->slot);
+
+          if (id != NULL)
+            {
+              replace_time (&watch->recovered_at, now);
+              replace_string (&watch->recovered_notice, id);
+            }
+        }
     }
 }
 
