@@ -7,7 +7,9 @@
 #include "config.h"
 
 #include <locale.h>
+#include <string.h>
 
+#include "vigie-feeds.h"
 #include "vigie-test-utils.h"
 
 GBytes *
@@ -495,4 +497,113 @@ vigie_test_install_network_monitor (void)
   g_io_extension_point_register (G_NETWORK_MONITOR_EXTENSION_POINT_NAME);
   g_io_extension_point_implement (G_NETWORK_MONITOR_EXTENSION_POINT_NAME,
                                   TEST_TYPE_NETWORK_MONITOR, "vigie-test", G_MAXINT);
+}
+
+VigieSnapshot *
+vigie_test_parse (const char *format,
+                  GBytes     *body,
+                  const char *now_text)
+{
+  g_autoptr(GDateTime) now = vigie_test_time_at (now_text);
+  g_autoptr(GError) error = NULL;
+  VigieSnapshot *snapshot = vigie_feeds_parse (format, body, now, &error);
+
+  g_assert_no_error (error);
+  g_assert_nonnull (snapshot);
+
+  return snapshot;
+}
+
+GError *
+vigie_test_parse_error (const char *format,
+                        GBytes     *body,
+                        const char *now_text)
+{
+  g_autoptr(GDateTime) now = vigie_test_time_at (now_text);
+  g_autoptr(VigieSnapshot) snapshot = NULL;
+  GError *error = NULL;
+
+  snapshot = vigie_feeds_parse (format, body, now, &error);
+  if (snapshot != NULL)
+    g_error ("parsed as %s (%s) instead of failing", vigie_snapshot_get_format (snapshot),
+             vigie_severity_to_string (vigie_snapshot_get_severity (snapshot)));
+  g_assert_nonnull (error);
+  g_assert_true (error->domain == VIGIE_FEED_ERROR);
+
+  return error;
+}
+
+static int
+compare_names (gconstpointer a,
+               gconstpointer b)
+{
+  return strcmp (*(const char * const *) a, *(const char * const *) b);
+}
+
+static guint
+foreach_fixture_in (const char          *root,
+                    const char          *prefix,
+                    const char * const  *skip_folders,
+                    VigieTestFixtureFunc func,
+                    gpointer             user_data)
+{
+  g_autoptr(GDir) dir = g_dir_open (root, 0, NULL);
+  g_autoptr(GPtrArray) folders = g_ptr_array_new_with_free_func (g_free);
+  const char *name;
+  guint seen = 0;
+
+  g_assert_nonnull (dir);
+  while ((name = g_dir_read_name (dir)) != NULL)
+    g_ptr_array_add (folders, g_strdup (name));
+  /* the same order on every machine */
+  g_ptr_array_sort (folders, compare_names);
+
+  for (guint i = 0; i < folders->len; i++)
+    {
+      const char *folder = g_ptr_array_index (folders, i);
+      g_autofree char *folder_path = g_build_filename (root, folder, NULL);
+      g_autoptr(GDir) files = NULL;
+      const char *file;
+
+      if (!g_file_test (folder_path, G_FILE_TEST_IS_DIR)
+          || (skip_folders != NULL && g_strv_contains (skip_folders, folder)))
+        continue;
+
+      files = g_dir_open (folder_path, 0, NULL);
+      while ((file = g_dir_read_name (files)) != NULL)
+        {
+          g_autofree char *path = g_build_filename (folder_path, file, NULL);
+          g_autofree char *label = g_strdup_printf ("%s%s/%s", prefix, folder, file);
+          g_autoptr(GBytes) body = NULL;
+          char *contents = NULL;
+          gsize length = 0;
+
+          /* provenance notes sit beside the data */
+          if (g_str_has_prefix (file, "SOURCES") || g_str_has_suffix (file, ".md"))
+            continue;
+
+          g_assert_true (g_file_get_contents (path, &contents, &length, NULL));
+          body = g_bytes_new_take (contents, length);
+          func (label, body, user_data);
+          seen++;
+        }
+    }
+
+  return seen;
+}
+
+guint
+vigie_test_foreach_fixture (const char * const  *skip_folders,
+                            VigieTestFixtureFunc func,
+                            gpointer             user_data)
+{
+  g_autofree char *project = g_test_build_filename (G_TEST_DIST, "fixtures", NULL);
+  const char *shared = g_getenv ("VIGIE_SHARED_FIXTURES");
+  guint seen;
+
+  seen = foreach_fixture_in (project, "", skip_folders, func, user_data);
+  if (shared != NULL && g_file_test (shared, G_FILE_TEST_IS_DIR))
+    seen += foreach_fixture_in (shared, "shared:", skip_folders, func, user_data);
+
+  return seen;
 }

@@ -102,4 +102,24 @@ char        *vigie_test_describe_trouble     (VigieSnapshot       *snapshot);
 void         vigie_test_assert_incident_components (const VigieIncident *incident,
                                                     const char          *expected);
 
+/* Feed parsing at @now_text (RFC 3339): the snapshot, failing the test on
+ * an error; or the error, failing the test on a snapshot */
+VigieSnapshot *vigie_test_parse              (const char          *format,
+                                              GBytes              *body,
+                                              const char          *now_text);
+GError      *vigie_test_parse_error          (const char          *format,
+                                              GBytes              *body,
+                                              const char          *now_text);
+
+/* Calls @func on every fixture file, the project's (tests/fixtures/) then
+ * the shared captures (when present), except those under a folder named
+ * in @skip_folders; @label is "<folder>/<file>", prefixed "shared:" for
+ * captures.  Returns how many were visited. */
+typedef void (*VigieTestFixtureFunc) (const char *label,
+                                      GBytes     *body,
+                                      gpointer    user_data);
+guint        vigie_test_foreach_fixture      (const char * const  *skip_folders,
+                                              VigieTestFixtureFunc func,
+                                              gpointer             user_data);
+
 G_END_DECLS

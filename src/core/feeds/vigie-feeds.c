@@ -25,6 +25,7 @@ static const VigieFeedFormat * const formats[] = {
   &vigie_feed_format_microsoft,
   &vigie_feed_format_statusio,
   &vigie_feed_format_webex,
+  &vigie_feed_format_cachet,
   &vigie_feed_format_instatus,
   &vigie_feed_format_statuspage,
   &vigie_feed_format_atom,
