@@ -645,6 +645,7 @@ test_filter_format_flags (void)
     { "microsoft", TRUE },
     { "statusio", TRUE },
     { "webex", TRUE },
+    { "cachet", TRUE },
     { "slack", FALSE },
     { "google", FALSE },
     { "instatus", FALSE },
@@ -1039,6 +1040,84 @@ test_discover_instatus (Server        *s,
   g_assert_cmpuint (hits (s, "/history.atom"), ==, 0);
 }
 
+/* A page below its host's root: probed under its own path first, with or
+ * without the final "/", and at the root only after that */
+static void
+test_discover_under_path (Server        *s,
+                          gconstpointer  user_data)
+{
+  static const char * const homes[] = { "/acme/", "/acme" };
+
+  route (s, "/acme/", "text/html", HOME_PAGE);
+  route (s, "/acme", "text/html", HOME_PAGE);
+  route (s, "/acme/summary.json", "application/json", INSTATUS_UP);
+  route (s, "/api/v2/summary.json", "application/json", SUMMARY_MAJOR);
+
+  for (guint i = 0; i < G_N_ELEMENTS (homes); i++)
+    {
+      g_autofree char *home = vigie_test_server_url (s->server, homes[i]);
+      g_autofree char *feed = vigie_test_server_url (s->server, "/acme/summary.json");
+      g_autoptr(VigieService) service = vigie_service_new ("feed-1", NULL, NULL, home, NULL);
+      g_autoptr(GError) error = NULL;
+
+      g_hash_table_remove_all (s->hits);
+      g_assert_true (poll (s, service, &error));
+      g_assert_no_error (error);
+      g_assert_cmpstr (vigie_service_get_format (service), ==, "instatus");
+      g_assert_cmpstr (vigie_service_get_feed_url (service), ==, feed);
+      g_assert_cmpuint (hits (s, "/acme/api/v2/summary.json"), ==, 1);
+      g_assert_cmpuint (hits (s, "/acme/summary.json"), ==, 1);
+      /* the root's own feed is another page's */
+      g_assert_cmpuint (hits (s, "/api/v2/summary.json"), ==, 0);
+      g_assert_cmpuint (total_hits (s), ==, 3);
+    }
+
+  /* nothing under the path: the root is tried next */
+  {
+    g_autofree char *home = vigie_test_server_url (s->server, "/other/");
+    g_autofree char *feed = vigie_test_server_url (s->server, "/api/v2/summary.json");
+    g_autoptr(VigieService) service = vigie_service_new ("feed-2", NULL, NULL, home, NULL);
+    g_autoptr(GError) error = NULL;
+
+    route (s, "/other/", "text/html", HOME_PAGE);
+    g_hash_table_remove_all (s->hits);
+    g_assert_true (poll (s, service, &error));
+    g_assert_no_error (error);
+    g_assert_cmpstr (vigie_service_get_format (service), ==, "statuspage");
+    g_assert_cmpstr (vigie_service_get_feed_url (service), ==, feed);
+    for (const char * const *path = vigie_discover_list_paths (); *path != NULL; path++)
+      {
+        g_autofree char *under = g_strconcat ("/other", *path, NULL);
+
+        g_assert_cmpuint (hits (s, under), ==, 1);
+      }
+    g_assert_cmpuint (total_hits (s), ==, 1 + 5 + 1);
+  }
+}
+
+/* A self-hosted Cachet page: its component list */
+static void
+test_discover_cachet (Server        *s,
+                      gconstpointer  user_data)
+{
+  g_autofree char *home = vigie_test_server_url (s->server, "/");
+  g_autofree char *feed = vigie_test_server_url (s->server, "/api/v1/components");
+  g_autoptr(VigieService) service = vigie_service_new ("feed-1", NULL, NULL, home, NULL);
+  g_autoptr(GBytes) yoti = vigie_test_load_fixture ("cachet/yoti-components-2020-10.json");
+  g_autofree char *body = g_strndup (g_bytes_get_data (yoti, NULL), g_bytes_get_size (yoti));
+  g_autoptr(GError) error = NULL;
+
+  route (s, "/", "text/html", HOME_PAGE);
+  route (s, "/api/v1/components", "application/json", body);
+
+  g_assert_true (poll (s, service, &error));
+  g_assert_no_error (error);
+  g_assert_cmpstr (vigie_service_get_format (service), ==, "cachet");
+  g_assert_cmpstr (vigie_service_get_feed_url (service), ==, feed);
+  g_assert_cmpint (vigie_service_get_severity (service), ==, VIGIE_SEVERITY_OPERATIONAL);
+  g_assert_cmpuint (total_hits (s), ==, 6);
+}
+
 static void
 test_discover_nothing (Server        *s,
                        gconstpointer  user_data)
@@ -1062,12 +1141,13 @@ test_discover_nothing (Server        *s,
   g_assert_cmpint (vigie_service_get_severity (service), ==, VIGIE_SEVERITY_UNKNOWN);
 
   /* each known path once, Better Stack's own not among them */
-  g_assert_cmpuint (g_strv_length ((char **) paths), ==, 4);
+  g_assert_cmpuint (g_strv_length ((char **) paths), ==, 5);
   g_assert_false (g_strv_contains (paths, "/index.json"));
+  g_assert_true (g_strv_contains (paths, "/api/v1/components"));
   for (guint i = 0; paths[i] != NULL; i++)
     g_assert_cmpuint (hits (s, paths[i]), ==, 1);
   g_assert_cmpuint (hits (s, "/index.json"), ==, 0);
-  g_assert_cmpuint (total_hits (s), ==, 5);
+  g_assert_cmpuint (total_hits (s), ==, 6);
 }
 
 static void
@@ -1282,6 +1362,8 @@ main (int   argc,
   add_server_test ("/discover/statuspage", test_discover_statuspage);
   add_server_test ("/discover/instatus", test_discover_instatus);
   add_server_test ("/discover/nothing", test_discover_nothing);
+  add_server_test ("/discover/under-path", test_discover_under_path);
+  add_server_test ("/discover/cachet", test_discover_cachet);
   add_server_test ("/discover/not-for-known-formats", test_discover_not_for_known_formats);
   add_server_test ("/discover/feed-gone", test_discover_feed_gone);
   add_server_test ("/discover/feed-removed", test_discover_feed_removed);
