@@ -22,11 +22,11 @@
 #include "vigie-test-utils.h"
 #include "vigie-text.h"
 
-#define MIN_ENTRIES 40
+#define MIN_ENTRIES 150
 
 static const char * const expected_categories[] = {
   "chat", "video", "mail-calendar", "documents", "development", "design",
-  "project-management", "crm", "cloud", "security", "ai", "other", NULL
+  "project-management", "support", "crm", "hr-payroll", "cloud", "security", "ai", "other", NULL
 };
 
 static const char * const expected_defaults[] = {
@@ -100,6 +100,85 @@ test_catalog_entries (void)
           for (guint k = 0; k < j; k++)
             g_assert_cmpstr (entry->components[j], !=, entry->components[k]);
         }
+    }
+}
+
+/* The words people type in the preferences' search, in French and in
+ * English, find tools (matched as the search does: word prefixes, case
+ * and accents folded) */
+static void
+test_catalog_search_words (void)
+{
+  VigieCatalog *catalog = vigie_catalog_get_default ();
+  static const struct
+  {
+    const char *word;
+    const char *category;
+    guint at_least;
+  } words[] = {
+    { "courriel", "mail-calendar", 10 },
+    { "email", "mail-calendar", 10 },
+    { "paie", "hr-payroll", 5 },
+    { "payroll", "hr-payroll", 5 },
+    { "visio", "video", 5 },
+    { "meetings", "video", 5 },
+    { "sécurité", "security", 10 },
+    { "securite", "security", 10 },
+    { "assistance", "support", 4 },
+  };
+
+  for (guint w = 0; w < G_N_ELEMENTS (words); w++)
+    {
+      guint found = 0;
+
+      for (guint i = 0; i < vigie_catalog_get_n_entries (catalog); i++)
+        {
+          const VigieCatalogEntry *entry = vigie_catalog_get_entry (catalog, i);
+          gboolean match = FALSE;
+
+          for (guint k = 0; entry->keywords[k] != NULL && !match; k++)
+            match = g_str_match_string (words[w].word, entry->keywords[k], TRUE);
+          if (match && g_str_equal (entry->category, words[w].category))
+            found++;
+        }
+
+      g_test_message ("\"%s\": %u tools", words[w].word, found);
+      g_assert_cmpuint (found, >=, words[w].at_least);
+    }
+}
+
+/* Two of the most common work tools, on the pages they moved to */
+static void
+test_catalog_linear_notion (void)
+{
+  VigieCatalog *catalog = vigie_catalog_get_default ();
+  const VigieCatalogEntry *linear = vigie_catalog_lookup (catalog, "linear");
+  const VigieCatalogEntry *notion = vigie_catalog_lookup (catalog, "notion");
+
+  g_assert_nonnull (linear);
+  g_assert_cmpstr (linear->feed, ==, "https://linearstatus.com/api/v2/summary.json");
+  g_assert_cmpstr (linear->format, ==, "statuspage");
+  g_assert_nonnull (notion);
+  g_assert_cmpstr (notion->feed, ==, "https://www.notion-status.com/api/v2/summary.json");
+  g_assert_cmpstr (notion->format, ==, "statuspage");
+}
+
+/* A Statuspage page is read where it tells incidents and components, not
+ * at the status.json rollup that tells neither */
+static void
+test_catalog_statuspage_documents (void)
+{
+  VigieCatalog *catalog = vigie_catalog_get_default ();
+
+  for (guint i = 0; i < vigie_catalog_get_n_entries (catalog); i++)
+    {
+      const VigieCatalogEntry *entry = vigie_catalog_get_entry (catalog, i);
+
+      if (!g_str_equal (entry->format, "statuspage"))
+        continue;
+      g_test_message ("%s: %s", entry->id, entry->feed);
+      g_assert_true (g_str_has_suffix (entry->feed, "/api/v2/summary.json")
+                     || g_str_has_suffix (entry->feed, "/api/v2/components.json"));
     }
 }
 
@@ -1335,6 +1414,9 @@ main (int   argc,
   g_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/catalog/entries", test_catalog_entries);
+  g_test_add_func ("/catalog/search-words", test_catalog_search_words);
+  g_test_add_func ("/catalog/linear-notion", test_catalog_linear_notion);
+  g_test_add_func ("/catalog/statuspage-documents", test_catalog_statuspage_documents);
   g_test_add_func ("/catalog/names-trimmed", test_catalog_names_trimmed);
   g_test_add_func ("/catalog/defaults", test_catalog_defaults);
   g_test_add_func ("/catalog/categories", test_catalog_categories);
