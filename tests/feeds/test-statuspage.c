@@ -562,6 +562,59 @@ test_hostile_bidi_statuspage (void)
   g_assert_cmpstr (incident->title, ==, "]8;;https://evil.exampleClick");
 }
 
+/* A real incident.io page, through its Statuspage-compatible API, with
+ * two incidents open (tests/fixtures/statuspage/SOURCES): unlike the
+ * capture in ../shared, this one has an "incidents" list, and one of its
+ * incidents declares no impact */
+static void
+test_statuspage_real_incidentio_open (void)
+{
+  g_autoptr(VigieSnapshot) snapshot =
+    vigie_test_parse_fixture_at ("statuspage/openai-incidentio-2026-09-29-real.json",
+                                 "2026-09-29T18:30:00Z");
+  const VigieIncident *incident;
+  g_autofree char *trouble = vigie_test_describe_trouble (snapshot);
+
+  g_test_message ("%s", trouble);
+  g_assert_cmpstr (vigie_snapshot_get_format (snapshot), ==, "statuspage");
+  vigie_test_assert_severity (snapshot, VIGIE_SEVERITY_MINOR);
+  g_assert_null (vigie_snapshot_get_reason (snapshot));
+  g_assert_cmpstr (vigie_snapshot_get_summary (snapshot), ==, "Partial System Degradation");
+  g_assert_cmpstr (vigie_snapshot_get_page_name (snapshot), ==, "OpenAI");
+  g_assert_cmpstr (vigie_snapshot_get_page_url (snapshot), ==, "https://status.openai.com");
+  vigie_test_assert_counts (snapshot, 25, 2, 0, 0);
+  /* 22 of 25 components degraded, none grouped */
+  vigie_test_assert_component (snapshot, "Realtime", NULL, VIGIE_SEVERITY_MINOR);
+  vigie_test_assert_component (snapshot, "Ads API", NULL, VIGIE_SEVERITY_OPERATIONAL);
+  vigie_test_assert_component (snapshot, "Login", NULL, VIGIE_SEVERITY_MINOR);
+  vigie_test_assert_component (snapshot, "dots", NULL, VIGIE_SEVERITY_OPERATIONAL);
+  g_assert_true (g_str_has_prefix (trouble, "Realtime=minor;Compliance API=minor;Search=minor;"));
+  g_assert_true (g_str_has_suffix (trouble, ";Login=minor;Agents=minor"));
+
+  incident = vigie_test_incident_at (snapshot, 0);
+  g_assert_cmpstr (incident->id, ==, "01M3Q4RK1SM4EMK445GGPG7C0N");
+  g_assert_cmpstr (incident->title, ==,
+                   "Elevated errors across ChatGPT, Codex, and the API including the Agents API");
+  g_assert_cmpstr (incident->status, ==, "investigating");
+  vigie_test_assert_incident_severity (incident, VIGIE_SEVERITY_MINOR);
+  /* no shortlink in this API: the page's own incident address */
+  g_assert_cmpstr (incident->url, ==,
+                   "https://status.openai.com/incidents/01M3Q4RK1SM4EMK445GGPG7C0N");
+  vigie_test_assert_time (incident->started_at, "2026-09-29T17:52:52Z");
+  vigie_test_assert_time (incident->updated_at, "2026-09-29T18:24:17Z");
+  g_assert_true (g_str_has_prefix (incident->latest_update,
+                                   "We\u2019re investigating elevated errors affecting ChatGPT, Codex, "
+                                   "and the API including the Agents API."));
+
+  incident = vigie_test_incident_at (snapshot, 1);
+  g_assert_cmpstr (incident->title, ==, "Support chat unavailable");
+  g_assert_cmpstr (incident->status, ==, "investigating");
+  /* impact "none" on an open incident: still worth a look */
+  vigie_test_assert_incident_severity (incident, VIGIE_SEVERITY_MINOR);
+  vigie_test_assert_time (incident->started_at, "2026-09-29T17:49:05Z");
+  vigie_test_assert_time (incident->updated_at, "2026-09-29T17:55:17Z");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -594,6 +647,8 @@ main (int   argc,
   g_test_add_func ("/feeds/statuspage/too-many", test_statuspage_too_many);
   g_test_add_func ("/feeds/statuspage/many-grouped-components", test_statuspage_many_grouped_components);
   g_test_add_func ("/feeds/hostile/bidi-statuspage", test_hostile_bidi_statuspage);
+
+  g_test_add_func ("/feeds/statuspage/real-incidentio-open", test_statuspage_real_incidentio_open);
 
   return g_test_run ();
 }
