@@ -22,11 +22,11 @@
 #include "vigie-test-utils.h"
 #include "vigie-text.h"
 
-#define MIN_ENTRIES 40
+#define MIN_ENTRIES 150
 
 static const char * const expected_categories[] = {
   "chat", "video", "mail-calendar", "documents", "development", "design",
-  "project-management", "crm", "cloud", "security", "ai", "other", NULL
+  "project-management", "support", "crm", "hr-payroll", "cloud", "security", "ai", "other", NULL
 };
 
 static const char * const expected_defaults[] = {
@@ -100,6 +100,85 @@ test_catalog_entries (void)
           for (guint k = 0; k < j; k++)
             g_assert_cmpstr (entry->components[j], !=, entry->components[k]);
         }
+    }
+}
+
+/* The words people type in the preferences' search, in French and in
+ * English, find tools (matched as the search does: word prefixes, case
+ * and accents folded) */
+static void
+test_catalog_search_words (void)
+{
+  VigieCatalog *catalog = vigie_catalog_get_default ();
+  static const struct
+  {
+    const char *word;
+    const char *category;
+    guint at_least;
+  } words[] = {
+    { "courriel", "mail-calendar", 10 },
+    { "email", "mail-calendar", 10 },
+    { "paie", "hr-payroll", 5 },
+    { "payroll", "hr-payroll", 5 },
+    { "visio", "video", 5 },
+    { "meetings", "video", 5 },
+    { "sécurité", "security", 10 },
+    { "securite", "security", 10 },
+    { "assistance", "support", 4 },
+  };
+
+  for (guint w = 0; w < G_N_ELEMENTS (words); w++)
+    {
+      guint found = 0;
+
+      for (guint i = 0; i < vigie_catalog_get_n_entries (catalog); i++)
+        {
+          const VigieCatalogEntry *entry = vigie_catalog_get_entry (catalog, i);
+          gboolean match = FALSE;
+
+          for (guint k = 0; entry->keywords[k] != NULL && !match; k++)
+            match = g_str_match_string (words[w].word, entry->keywords[k], TRUE);
+          if (match && g_str_equal (entry->category, words[w].category))
+            found++;
+        }
+
+      g_test_message ("\"%s\": %u tools", words[w].word, found);
+      g_assert_cmpuint (found, >=, words[w].at_least);
+    }
+}
+
+/* Two of the most common work tools, on the pages they moved to */
+static void
+test_catalog_linear_notion (void)
+{
+  VigieCatalog *catalog = vigie_catalog_get_default ();
+  const VigieCatalogEntry *linear = vigie_catalog_lookup (catalog, "linear");
+  const VigieCatalogEntry *notion = vigie_catalog_lookup (catalog, "notion");
+
+  g_assert_nonnull (linear);
+  g_assert_cmpstr (linear->feed, ==, "https://linearstatus.com/api/v2/summary.json");
+  g_assert_cmpstr (linear->format, ==, "statuspage");
+  g_assert_nonnull (notion);
+  g_assert_cmpstr (notion->feed, ==, "https://www.notion-status.com/api/v2/summary.json");
+  g_assert_cmpstr (notion->format, ==, "statuspage");
+}
+
+/* A Statuspage page is read where it tells incidents and components, not
+ * at the status.json rollup that tells neither */
+static void
+test_catalog_statuspage_documents (void)
+{
+  VigieCatalog *catalog = vigie_catalog_get_default ();
+
+  for (guint i = 0; i < vigie_catalog_get_n_entries (catalog); i++)
+    {
+      const VigieCatalogEntry *entry = vigie_catalog_get_entry (catalog, i);
+
+      if (!g_str_equal (entry->format, "statuspage"))
+        continue;
+      g_test_message ("%s: %s", entry->id, entry->feed);
+      g_assert_true (g_str_has_suffix (entry->feed, "/api/v2/summary.json")
+                     || g_str_has_suffix (entry->feed, "/api/v2/components.json"));
     }
 }
 
@@ -645,6 +724,7 @@ test_filter_format_flags (void)
     { "microsoft", TRUE },
     { "statusio", TRUE },
     { "webex", TRUE },
+    { "cachet", TRUE },
     { "slack", FALSE },
     { "google", FALSE },
     { "instatus", FALSE },
@@ -1039,6 +1119,84 @@ test_discover_instatus (Server        *s,
   g_assert_cmpuint (hits (s, "/history.atom"), ==, 0);
 }
 
+/* A page below its host's root: probed under its own path first, with or
+ * without the final "/", and at the root only after that */
+static void
+test_discover_under_path (Server        *s,
+                          gconstpointer  user_data)
+{
+  static const char * const homes[] = { "/acme/", "/acme" };
+
+  route (s, "/acme/", "text/html", HOME_PAGE);
+  route (s, "/acme", "text/html", HOME_PAGE);
+  route (s, "/acme/summary.json", "application/json", INSTATUS_UP);
+  route (s, "/api/v2/summary.json", "application/json", SUMMARY_MAJOR);
+
+  for (guint i = 0; i < G_N_ELEMENTS (homes); i++)
+    {
+      g_autofree char *home = vigie_test_server_url (s->server, homes[i]);
+      g_autofree char *feed = vigie_test_server_url (s->server, "/acme/summary.json");
+      g_autoptr(VigieService) service = vigie_service_new ("feed-1", NULL, NULL, home, NULL);
+      g_autoptr(GError) error = NULL;
+
+      g_hash_table_remove_all (s->hits);
+      g_assert_true (poll (s, service, &error));
+      g_assert_no_error (error);
+      g_assert_cmpstr (vigie_service_get_format (service), ==, "instatus");
+      g_assert_cmpstr (vigie_service_get_feed_url (service), ==, feed);
+      g_assert_cmpuint (hits (s, "/acme/api/v2/summary.json"), ==, 1);
+      g_assert_cmpuint (hits (s, "/acme/summary.json"), ==, 1);
+      /* the root's own feed is another page's */
+      g_assert_cmpuint (hits (s, "/api/v2/summary.json"), ==, 0);
+      g_assert_cmpuint (total_hits (s), ==, 3);
+    }
+
+  /* nothing under the path: the root is tried next */
+  {
+    g_autofree char *home = vigie_test_server_url (s->server, "/other/");
+    g_autofree char *feed = vigie_test_server_url (s->server, "/api/v2/summary.json");
+    g_autoptr(VigieService) service = vigie_service_new ("feed-2", NULL, NULL, home, NULL);
+    g_autoptr(GError) error = NULL;
+
+    route (s, "/other/", "text/html", HOME_PAGE);
+    g_hash_table_remove_all (s->hits);
+    g_assert_true (poll (s, service, &error));
+    g_assert_no_error (error);
+    g_assert_cmpstr (vigie_service_get_format (service), ==, "statuspage");
+    g_assert_cmpstr (vigie_service_get_feed_url (service), ==, feed);
+    for (const char * const *path = vigie_discover_list_paths (); *path != NULL; path++)
+      {
+        g_autofree char *under = g_strconcat ("/other", *path, NULL);
+
+        g_assert_cmpuint (hits (s, under), ==, 1);
+      }
+    g_assert_cmpuint (total_hits (s), ==, 1 + 5 + 1);
+  }
+}
+
+/* A self-hosted Cachet page: its component list */
+static void
+test_discover_cachet (Server        *s,
+                      gconstpointer  user_data)
+{
+  g_autofree char *home = vigie_test_server_url (s->server, "/");
+  g_autofree char *feed = vigie_test_server_url (s->server, "/api/v1/components");
+  g_autoptr(VigieService) service = vigie_service_new ("feed-1", NULL, NULL, home, NULL);
+  g_autoptr(GBytes) yoti = vigie_test_load_fixture ("cachet/yoti-components-2020-10.json");
+  g_autofree char *body = g_strndup (g_bytes_get_data (yoti, NULL), g_bytes_get_size (yoti));
+  g_autoptr(GError) error = NULL;
+
+  route (s, "/", "text/html", HOME_PAGE);
+  route (s, "/api/v1/components", "application/json", body);
+
+  g_assert_true (poll (s, service, &error));
+  g_assert_no_error (error);
+  g_assert_cmpstr (vigie_service_get_format (service), ==, "cachet");
+  g_assert_cmpstr (vigie_service_get_feed_url (service), ==, feed);
+  g_assert_cmpint (vigie_service_get_severity (service), ==, VIGIE_SEVERITY_OPERATIONAL);
+  g_assert_cmpuint (total_hits (s), ==, 6);
+}
+
 static void
 test_discover_nothing (Server        *s,
                        gconstpointer  user_data)
@@ -1062,12 +1220,13 @@ test_discover_nothing (Server        *s,
   g_assert_cmpint (vigie_service_get_severity (service), ==, VIGIE_SEVERITY_UNKNOWN);
 
   /* each known path once, Better Stack's own not among them */
-  g_assert_cmpuint (g_strv_length ((char **) paths), ==, 4);
+  g_assert_cmpuint (g_strv_length ((char **) paths), ==, 5);
   g_assert_false (g_strv_contains (paths, "/index.json"));
+  g_assert_true (g_strv_contains (paths, "/api/v1/components"));
   for (guint i = 0; paths[i] != NULL; i++)
     g_assert_cmpuint (hits (s, paths[i]), ==, 1);
   g_assert_cmpuint (hits (s, "/index.json"), ==, 0);
-  g_assert_cmpuint (total_hits (s), ==, 5);
+  g_assert_cmpuint (total_hits (s), ==, 6);
 }
 
 static void
@@ -1255,6 +1414,9 @@ main (int   argc,
   g_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/catalog/entries", test_catalog_entries);
+  g_test_add_func ("/catalog/search-words", test_catalog_search_words);
+  g_test_add_func ("/catalog/linear-notion", test_catalog_linear_notion);
+  g_test_add_func ("/catalog/statuspage-documents", test_catalog_statuspage_documents);
   g_test_add_func ("/catalog/names-trimmed", test_catalog_names_trimmed);
   g_test_add_func ("/catalog/defaults", test_catalog_defaults);
   g_test_add_func ("/catalog/categories", test_catalog_categories);
@@ -1282,6 +1444,8 @@ main (int   argc,
   add_server_test ("/discover/statuspage", test_discover_statuspage);
   add_server_test ("/discover/instatus", test_discover_instatus);
   add_server_test ("/discover/nothing", test_discover_nothing);
+  add_server_test ("/discover/under-path", test_discover_under_path);
+  add_server_test ("/discover/cachet", test_discover_cachet);
   add_server_test ("/discover/not-for-known-formats", test_discover_not_for_known_formats);
   add_server_test ("/discover/feed-gone", test_discover_feed_gone);
   add_server_test ("/discover/feed-removed", test_discover_feed_removed);

@@ -7,8 +7,12 @@
 #include "config.h"
 
 #include <locale.h>
+#include <string.h>
 
+#include "vigie-feeds.h"
+#include "vigie-limits.h"
 #include "vigie-test-utils.h"
+#include "vigie-text.h"
 
 GBytes *
 vigie_test_load_fixture (const char *relative_path)
@@ -533,4 +537,430 @@ vigie_test_snapshot_new (VigieSeverity severity,
   va_end (args);
 
   return snapshot;
+}
+GError *
+vigie_test_parse_error (const char *format,
+                        GBytes     *body,
+                        const char *now_text)
+{
+  g_autoptr(GDateTime) now = vigie_test_time_at (now_text);
+  g_autoptr(VigieSnapshot) snapshot = NULL;
+  GError *error = NULL;
+
+  snapshot = vigie_feeds_parse (format, body, now, &error);
+  if (snapshot != NULL)
+    g_error ("parsed as %s (%s) instead of failing", vigie_snapshot_get_format (snapshot),
+             vigie_severity_to_string (vigie_snapshot_get_severity (snapshot)));
+  g_assert_nonnull (error);
+  g_assert_true (error->domain == VIGIE_FEED_ERROR);
+
+  return error;
+}
+
+static int
+compare_names (gconstpointer a,
+               gconstpointer b)
+{
+  return strcmp (*(const char * const *) a, *(const char * const *) b);
+}
+
+static guint
+foreach_fixture_in (const char          *root,
+                    const char          *prefix,
+                    const char * const  *skip_folders,
+                    VigieTestFixtureFunc func,
+                    gpointer             user_data)
+{
+  g_autoptr(GDir) dir = g_dir_open (root, 0, NULL);
+  g_autoptr(GPtrArray) folders = g_ptr_array_new_with_free_func (g_free);
+  const char *name;
+  guint seen = 0;
+
+  g_assert_nonnull (dir);
+  while ((name = g_dir_read_name (dir)) != NULL)
+    g_ptr_array_add (folders, g_strdup (name));
+  /* the same order on every machine */
+  g_ptr_array_sort (folders, compare_names);
+
+  for (guint i = 0; i < folders->len; i++)
+    {
+      const char *folder = g_ptr_array_index (folders, i);
+      g_autofree char *folder_path = g_build_filename (root, folder, NULL);
+      g_autoptr(GDir) files = NULL;
+      const char *file;
+
+      if (!g_file_test (folder_path, G_FILE_TEST_IS_DIR)
+          || (skip_folders != NULL && g_strv_contains (skip_folders, folder)))
+        continue;
+
+      files = g_dir_open (folder_path, 0, NULL);
+      while ((file = g_dir_read_name (files)) != NULL)
+        {
+          g_autofree char *path = g_build_filename (folder_path, file, NULL);
+          g_autofree char *label = g_strdup_printf ("%s%s/%s", prefix, folder, file);
+          g_autoptr(GBytes) body = NULL;
+          char *contents = NULL;
+          gsize length = 0;
+
+          /* provenance notes sit beside the data */
+          if (g_str_has_prefix (file, "SOURCES") || g_str_has_suffix (file, ".md"))
+            continue;
+
+          g_assert_true (g_file_get_contents (path, &contents, &length, NULL));
+          body = g_bytes_new_take (contents, length);
+          func (label, body, user_data);
+          seen++;
+        }
+    }
+
+  return seen;
+}
+
+guint
+vigie_test_foreach_fixture (const char * const  *skip_folders,
+                            VigieTestFixtureFunc func,
+                            gpointer             user_data)
+{
+  g_autofree char *project = g_test_build_filename (G_TEST_DIST, "fixtures", NULL);
+  const char *shared = g_getenv ("VIGIE_SHARED_FIXTURES");
+  guint seen;
+
+  seen = foreach_fixture_in (project, "", skip_folders, func, user_data);
+  if (shared != NULL && g_file_test (shared, G_FILE_TEST_IS_DIR))
+    seen += foreach_fixture_in (shared, "shared:", skip_folders, func, user_data);
+
+  return seen;
+}
+
+/* Feed parsing */
+
+void
+vigie_test_assert_time (GDateTime  *when,
+                        const char *expected)
+{
+  g_autoptr(GDateTime) wanted = vigie_test_time_at (expected);
+
+  if (when == NULL)
+    g_error ("no time, expected %s", expected);
+  if (!g_date_time_equal (when, wanted))
+    {
+      g_autofree char *shown = g_date_time_format_iso8601 (when);
+
+      g_error ("time %s, expected %s", shown, expected);
+    }
+}
+
+static gboolean
+char_is_forbidden (gunichar c)
+{
+  if (c == '\n')
+    return FALSE;
+  return c < 0x20 || (c >= 0x7f && c < 0xa0)
+         || (c >= 0x202a && c <= 0x202e) || (c >= 0x2066 && c <= 0x2069)
+         || c == 0x200e || c == 0x200f || c == 0xfeff || c == 0x061c;
+}
+
+static void
+assert_clean_text (const char *what,
+                   const char *text,
+                   gsize       max_chars)
+{
+  if (text == NULL)
+    return;
+
+  if (!g_utf8_validate (text, -1, NULL))
+    g_error ("%s is not valid UTF-8", what);
+
+  for (const char *p = text; *p != '\0'; p = g_utf8_next_char (p))
+    if (char_is_forbidden (g_utf8_get_char (p)))
+      g_error ("%s holds U+%04X: \"%s\"", what, g_utf8_get_char (p), text);
+
+  if (*text == '\0')
+    g_error ("%s is empty rather than NULL", what);
+
+  if (g_utf8_strlen (text, -1) > (glong) max_chars + 1)
+    g_error ("%s is longer than %" G_GSIZE_FORMAT " characters", what, max_chars);
+
+  /* no markup survives into plain text */
+  if (strstr (text, "<strong>") != NULL || strstr (text, "<p>") != NULL
+      || strstr (text, "<div>") != NULL || strstr (text, "**") != NULL)
+    g_error ("%s still holds markup: \"%s\"", what, text);
+}
+
+static void
+assert_clean_url (const char *what,
+                  const char *url)
+{
+  if (url == NULL)
+    return;
+
+  assert_clean_text (what, url, VIGIE_MAX_URL_BYTES);
+  if (!vigie_link_is_fetchable (url))
+    g_error ("%s is not a link Vigie may open: %s", what, url);
+}
+
+static void
+assert_clean_incident (const VigieIncident *incident)
+{
+  g_assert_nonnull (incident);
+  g_assert_nonnull (incident->title);
+  g_assert_cmpuint (incident->severity, <, VIGIE_SEVERITY_N_LEVELS);
+  assert_clean_text ("incident id", incident->id, VIGIE_MAX_NAME_CHARS);
+  assert_clean_text ("incident title", incident->title, VIGIE_MAX_TITLE_CHARS);
+  assert_clean_text ("incident status", incident->status, VIGIE_MAX_NAME_CHARS);
+  assert_clean_text ("incident update", incident->latest_update, VIGIE_MAX_UPDATE_CHARS);
+  assert_clean_url ("incident url", incident->url);
+  g_assert_nonnull (incident->components);
+  g_assert_cmpuint (incident->components->len, <=, VIGIE_MAX_COMPONENTS);
+  for (guint i = 0; i < incident->components->len; i++)
+    assert_clean_text ("incident component", g_ptr_array_index (incident->components, i),
+                       VIGIE_MAX_NAME_CHARS);
+}
+
+void
+vigie_test_assert_clean_snapshot (VigieSnapshot *snapshot)
+{
+  GPtrArray *components = vigie_snapshot_get_components (snapshot);
+  GPtrArray *lists[] = {
+    vigie_snapshot_get_incidents (snapshot),
+    vigie_snapshot_get_maintenances (snapshot),
+    vigie_snapshot_get_resolved (snapshot),
+  };
+  VigieSeverity severity = vigie_snapshot_get_severity (snapshot);
+
+  g_assert_cmpuint (severity, <, VIGIE_SEVERITY_N_LEVELS);
+  g_assert_true (vigie_feeds_is_known_format (vigie_snapshot_get_format (snapshot)));
+
+  /* a reason exactly when the state is unknown */
+  if (severity == VIGIE_SEVERITY_UNKNOWN)
+    g_assert_nonnull (vigie_snapshot_get_reason (snapshot));
+  else
+    g_assert_null (vigie_snapshot_get_reason (snapshot));
+
+  assert_clean_text ("summary", vigie_snapshot_get_summary (snapshot), VIGIE_MAX_TITLE_CHARS);
+  assert_clean_text ("reason", vigie_snapshot_get_reason (snapshot), VIGIE_MAX_TITLE_CHARS);
+  assert_clean_text ("page name", vigie_snapshot_get_page_name (snapshot), VIGIE_MAX_NAME_CHARS);
+  assert_clean_url ("page url", vigie_snapshot_get_page_url (snapshot));
+
+  g_assert_cmpuint (components->len, <=, VIGIE_MAX_COMPONENTS);
+  for (guint i = 0; i < components->len; i++)
+    {
+      const VigieComponent *component = g_ptr_array_index (components, i);
+
+      g_assert_nonnull (component->name);
+      g_assert_cmpuint (component->severity, <, VIGIE_SEVERITY_N_LEVELS);
+      assert_clean_text ("component name", component->name, VIGIE_MAX_NAME_CHARS);
+      assert_clean_text ("component group", component->group, VIGIE_MAX_NAME_CHARS);
+    }
+
+  for (guint k = 0; k < G_N_ELEMENTS (lists); k++)
+    {
+      g_assert_cmpuint (lists[k]->len, <=, VIGIE_MAX_INCIDENTS);
+      for (guint i = 0; i < lists[k]->len; i++)
+        assert_clean_incident (g_ptr_array_index (lists[k], i));
+    }
+
+  for (guint i = 0; i < lists[1]->len; i++)
+    {
+      const VigieIncident *maintenance = g_ptr_array_index (lists[1], i);
+
+      g_assert_cmpint (maintenance->severity, ==, VIGIE_SEVERITY_MAINTENANCE);
+    }
+}
+
+VigieSnapshot *
+vigie_test_parse_at_time (const char *format,
+                          GBytes     *body,
+                          GDateTime  *now)
+{
+  g_autoptr(GError) error = NULL;
+  VigieSnapshot *snapshot = vigie_feeds_parse (format, body, now, &error);
+
+  g_assert_no_error (error);
+  g_assert_nonnull (snapshot);
+  vigie_test_assert_clean_snapshot (snapshot);
+
+  return snapshot;
+}
+
+VigieSnapshot *
+vigie_test_parse (const char *format,
+                  GBytes     *body,
+                  const char *now_text)
+{
+  g_autoptr(GDateTime) now = vigie_test_time_at (now_text);
+
+  return vigie_test_parse_at_time (format, body, now);
+}
+
+VigieSnapshot *
+vigie_test_parse_bytes (const char *format,
+                        GBytes     *body)
+{
+  return vigie_test_parse (format, body, VIGIE_TEST_NOW);
+}
+
+VigieSnapshot *
+vigie_test_parse_fixture_at_time (const char *path,
+                                  GDateTime  *now)
+{
+  g_autoptr(GBytes) body = vigie_test_load_fixture (path);
+  g_autoptr(VigieSnapshot) forced = NULL;
+  g_autofree char *shown = g_date_time_format_iso8601 (now);
+  VigieSnapshot *snapshot;
+
+  g_test_message ("%s at %s", path, shown);
+  snapshot = vigie_test_parse_at_time (NULL, body, now);
+  forced = vigie_test_parse_at_time (vigie_snapshot_get_format (snapshot), body, now);
+  g_assert_cmpint (vigie_snapshot_get_severity (forced), ==, vigie_snapshot_get_severity (snapshot));
+
+  return snapshot;
+}
+
+VigieSnapshot *
+vigie_test_parse_fixture_at (const char *path,
+                             const char *now_text)
+{
+  g_autoptr(GDateTime) now = vigie_test_time_at (now_text);
+
+  return vigie_test_parse_fixture_at_time (path, now);
+}
+
+VigieSnapshot *
+vigie_test_parse_fixture (const char *path)
+{
+  return vigie_test_parse_fixture_at (path, VIGIE_TEST_NOW);
+}
+
+VigieSnapshot *
+vigie_test_parse_text_at (const char *format,
+                          const char *text,
+                          const char *now_text)
+{
+  g_autoptr(GBytes) body = g_bytes_new (text, strlen (text));
+
+  return vigie_test_parse (format, body, now_text);
+}
+
+VigieSnapshot *
+vigie_test_parse_text (const char *format,
+                       const char *text)
+{
+  return vigie_test_parse_text_at (format, text, VIGIE_TEST_NOW);
+}
+
+void
+vigie_test_assert_parse_error (const char *format,
+                               GBytes     *body,
+                               int         code,
+                               const char *message)
+{
+  g_autoptr(GError) error = vigie_test_parse_error (format, body, VIGIE_TEST_NOW);
+
+  g_assert_error (error, VIGIE_FEED_ERROR, code);
+  if (message != NULL)
+    g_assert_cmpstr (error->message, ==, message);
+}
+
+void
+vigie_test_assert_text_error (const char *format,
+                              const char *text,
+                              int         code,
+                              const char *message)
+{
+  g_autoptr(GBytes) body = g_bytes_new (text, strlen (text));
+
+  vigie_test_assert_parse_error (format, body, code, message);
+}
+
+/* The formats added after Statuspage and Slack, which all refuse each
+ * other's documents */
+const char * const vigie_test_other_formats[] = {
+  "google", "microsoft", "instatus", "statusio", "webex", "atom", NULL
+};
+
+void
+vigie_test_assert_other_formats_refuse (GBytes     *body,
+                                        const char *own_format,
+                                        const char *now_text)
+{
+  for (guint i = 0; vigie_test_other_formats[i] != NULL; i++)
+    {
+      g_autoptr(GError) error = NULL;
+
+      if (g_strcmp0 (vigie_test_other_formats[i], own_format) == 0)
+        continue;
+
+      g_test_message ("  forced as %s", vigie_test_other_formats[i]);
+      error = vigie_test_parse_error (vigie_test_other_formats[i], body, now_text);
+    }
+}
+
+void
+vigie_test_assert_trouble (VigieSnapshot *snapshot,
+                           const char    *expected)
+{
+  g_autofree char *trouble = vigie_test_describe_trouble (snapshot);
+
+  g_assert_cmpstr (trouble, ==, expected);
+}
+
+const VigieIncident *
+vigie_test_item_at (GPtrArray *items,
+                    guint      index)
+{
+  g_assert_cmpuint (index, <, items->len);
+  return g_ptr_array_index (items, index);
+}
+
+const VigieIncident *
+vigie_test_incident_at (VigieSnapshot *snapshot,
+                        guint          index)
+{
+  return vigie_test_item_at (vigie_snapshot_get_incidents (snapshot), index);
+}
+
+const VigieIncident *
+vigie_test_maintenance_at (VigieSnapshot *snapshot,
+                           guint          index)
+{
+  return vigie_test_item_at (vigie_snapshot_get_maintenances (snapshot), index);
+}
+
+const VigieIncident *
+vigie_test_resolved_at (VigieSnapshot *snapshot,
+                        guint          index)
+{
+  return vigie_test_item_at (vigie_snapshot_get_resolved (snapshot), index);
+}
+
+guint
+vigie_test_n_incidents (VigieSnapshot *snapshot)
+{
+  return vigie_snapshot_get_incidents (snapshot)->len;
+}
+
+guint
+vigie_test_n_maintenances (VigieSnapshot *snapshot)
+{
+  return vigie_snapshot_get_maintenances (snapshot)->len;
+}
+
+guint
+vigie_test_n_components (VigieSnapshot *snapshot)
+{
+  return vigie_snapshot_get_components (snapshot)->len;
+}
+
+void
+vigie_test_assert_counts (VigieSnapshot *snapshot,
+                          guint          n_components,
+                          guint          n_incidents,
+                          guint          n_maintenances,
+                          guint          n_resolved)
+{
+  g_assert_cmpuint (vigie_snapshot_get_components (snapshot)->len, ==, n_components);
+  g_assert_cmpuint (vigie_snapshot_get_incidents (snapshot)->len, ==, n_incidents);
+  g_assert_cmpuint (vigie_snapshot_get_maintenances (snapshot)->len, ==, n_maintenances);
+  g_assert_cmpuint (vigie_snapshot_get_resolved (snapshot)->len, ==, n_resolved);
 }

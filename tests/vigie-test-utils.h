@@ -113,4 +113,86 @@ char        *vigie_test_describe_trouble     (VigieSnapshot       *snapshot);
 void         vigie_test_assert_incident_components (const VigieIncident *incident,
                                                     const char          *expected);
 
+/* Feed parsing.  Every snapshot a helper returns has been checked clean
+ * (vigie_test_assert_clean_snapshot()); every error is in the feed error
+ * domain.  Times are RFC 3339; the tests judge open windows at
+ * VIGIE_TEST_NOW unless they say otherwise. */
+#define VIGIE_TEST_NOW "2026-11-29T02:30:00Z"
+
+void         vigie_test_assert_time          (GDateTime           *when,
+                                              const char          *expected);
+/* Every string of @snapshot is shown to users: valid UTF-8, no control,
+ * bidirectional or markup characters, bounded; so are its lists */
+void         vigie_test_assert_clean_snapshot (VigieSnapshot      *snapshot);
+
+VigieSnapshot *vigie_test_parse_at_time      (const char          *format,
+                                              GBytes              *body,
+                                              GDateTime           *now);
+VigieSnapshot *vigie_test_parse              (const char          *format,
+                                              GBytes              *body,
+                                              const char          *now_text);
+VigieSnapshot *vigie_test_parse_bytes        (const char          *format,
+                                              GBytes              *body);
+/* A project fixture, format detected; the same bytes named by the format
+ * detected must read the same */
+VigieSnapshot *vigie_test_parse_fixture_at_time (const char       *path,
+                                                 GDateTime        *now);
+VigieSnapshot *vigie_test_parse_fixture_at   (const char          *path,
+                                              const char          *now_text);
+VigieSnapshot *vigie_test_parse_fixture      (const char          *path);
+VigieSnapshot *vigie_test_parse_text_at      (const char          *format,
+                                              const char          *text,
+                                              const char          *now_text);
+VigieSnapshot *vigie_test_parse_text         (const char          *format,
+                                              const char          *text);
+
+GError      *vigie_test_parse_error          (const char          *format,
+                                              GBytes              *body,
+                                              const char          *now_text);
+void         vigie_test_assert_parse_error   (const char          *format,
+                                              GBytes              *body,
+                                              int                  code,
+                                              const char          *message);
+void         vigie_test_assert_text_error    (const char          *format,
+                                              const char          *text,
+                                              int                  code,
+                                              const char          *message);
+
+/* Google, Microsoft, Instatus, Status.io, Webex and Atom; NULL-terminated */
+extern const char * const vigie_test_other_formats[];
+/* Every one of vigie_test_other_formats but @own_format refuses @body */
+void         vigie_test_assert_other_formats_refuse (GBytes       *body,
+                                                     const char   *own_format,
+                                                     const char   *now_text);
+
+void         vigie_test_assert_trouble       (VigieSnapshot       *snapshot,
+                                              const char          *expected);
+const VigieIncident *vigie_test_item_at      (GPtrArray           *items,
+                                              guint                index);
+const VigieIncident *vigie_test_incident_at  (VigieSnapshot       *snapshot,
+                                              guint                index);
+const VigieIncident *vigie_test_maintenance_at (VigieSnapshot     *snapshot,
+                                                guint              index);
+const VigieIncident *vigie_test_resolved_at  (VigieSnapshot       *snapshot,
+                                              guint                index);
+guint        vigie_test_n_incidents          (VigieSnapshot       *snapshot);
+guint        vigie_test_n_maintenances       (VigieSnapshot       *snapshot);
+guint        vigie_test_n_components         (VigieSnapshot       *snapshot);
+void         vigie_test_assert_counts        (VigieSnapshot       *snapshot,
+                                              guint                n_components,
+                                              guint                n_incidents,
+                                              guint                n_maintenances,
+                                              guint                n_resolved);
+
+/* Calls @func on every fixture file, the project's (tests/fixtures/) then
+ * the shared captures (when present), except those under a folder named
+ * in @skip_folders; @label is "<folder>/<file>", prefixed "shared:" for
+ * captures.  Returns how many were visited. */
+typedef void (*VigieTestFixtureFunc) (const char *label,
+                                      GBytes     *body,
+                                      gpointer    user_data);
+guint        vigie_test_foreach_fixture      (const char * const  *skip_folders,
+                                              VigieTestFixtureFunc func,
+                                              gpointer             user_data);
+
 G_END_DECLS

@@ -28,8 +28,8 @@
  * -> BASE/status.zoom.us/api/v2/summary.json). */
 #define FEED_BASE_ENV "VIGIE_TEST_FEED_BASE"
 
-/* A small fixed set, so that a list of forty tools can be browsed by
- * kind; the ids are the catalog's, the labels are shown. */
+/* A small fixed set, so that a list of a hundred and more tools can be
+ * browsed by kind; the ids are the catalog's, the labels are shown. */
 static const struct
 {
   const char *id;
@@ -42,9 +42,11 @@ static const struct
   { "development", NC_("service category", "Development") },
   { "design", NC_("service category", "Design") },
   { "project-management", NC_("service category", "Project management") },
+  { "support", NC_("service category", "Customer support") },
   { "crm", NC_("service category", "Customer relations") },
+  { "hr-payroll", NC_("service category", "HR and payroll") },
   { "cloud", NC_("service category", "Cloud and hosting") },
-  { "security", NC_("service category", "Security") },
+  { "security", NC_("service category", "Identity and security") },
   { "ai", NC_("service category", "AI assistants") },
   { "other", NC_("service category", "Other") },
 };

@@ -2,20 +2,25 @@
  *
  * People know the address of a status page (https://status.example.com/),
  * not the address of its feed.  When that address answers with a web page,
- * the paths where status-page hosts publish their feed are tried on the
- * same origin, one after the other, and the first answer that reads as a
- * feed wins:
+ * the paths where status-page hosts publish their feed are tried, one
+ * after the other, and the first answer that reads as a feed wins:
  *
- *   /api/v2/summary.json   Atlassian Statuspage, and incident.io pages
- *                          (their Statuspage-compatible API)
- *   /summary.json          Instatus
- *   /history.atom          Statuspage incident history (pages whose JSON
- *                          API is switched off)
- *   /api/v2.0.0/current    Slack's own status API
+ *   api/v2/summary.json   Atlassian Statuspage, and incident.io pages
+ *                         (their Statuspage-compatible API)
+ *   summary.json          Instatus
+ *   history.atom          Statuspage incident history (pages whose JSON
+ *                         API is switched off)
+ *   api/v2.0.0/current    Slack's own status API
+ *   api/v1/components     Cachet, self-hosted
  *
- * Better Stack pages publish /index.json, which Vigie has no parser for:
- * that path is not tried (those pages answer every path with their HTML
- * page, which reads as no feed at all).
+ * They are tried under the path of the address given first, since a page
+ * can live below its host's root (https://example.com/status/ publishes
+ * https://example.com/status/api/v2/summary.json), then at the root.
+ *
+ * Not tried: Better Stack's /index.json and incident.io's own
+ * /proxy/<host>, which Vigie has no parser for (no real response of
+ * either was found to test one against).  Better Stack pages answer every
+ * path with their HTML page, which reads as no feed at all.
  *
  * Each probe is an ordinary fetch, bounded in time, size and redirects by
  * the fetcher.  A probe that fails at the transport level (timeout, no
@@ -29,14 +34,18 @@
 
 #include "config.h"
 
+#include <string.h>
+
 #include "feeds/vigie-feeds.h"
 #include "vigie-discover.h"
 
+/* As tried at the root; under another path they keep their order */
 static const char * const feed_paths[] = {
   "/api/v2/summary.json",
   "/summary.json",
   "/history.atom",
   "/api/v2.0.0/current",
+  "/api/v1/components",
   NULL
 };
 
@@ -47,7 +56,9 @@ typedef struct
   char *scheme;
   char *host;
   int port;
+  GStrv bases;        /* the folders to probe under, each ending in "/" */
   gsize max_bytes;
+  guint next_base;
   guint next;
 } DiscoverData;
 
@@ -65,6 +76,7 @@ discover_data_free (DiscoverData *data)
   g_free (data->page_url);
   g_free (data->scheme);
   g_free (data->host);
+  g_strfreev (data->bases);
   g_free (data);
 }
 
@@ -86,6 +98,25 @@ const char * const *
 vigie_discover_list_paths (void)
 {
   return feed_paths;
+}
+
+/* The folders to look under: the address's own path as a folder
+ * ("/acme" and "/acme/" both give "/acme/"), then the root */
+static GStrv
+list_bases (const char *page_path)
+{
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+  g_autofree char *folder = NULL;
+
+  if (page_path != NULL && *page_path == '/' && strcmp (page_path, "/") != 0)
+    {
+      folder = g_str_has_suffix (page_path, "/") ? g_strdup (page_path)
+                                                  : g_strconcat (page_path, "/", NULL);
+      g_strv_builder_add (builder, folder);
+    }
+  g_strv_builder_add (builder, "/");
+
+  return g_strv_builder_end (builder);
 }
 
 static void probe_next (GTask *task);
@@ -147,16 +178,24 @@ probe_next (GTask *task)
       return;
     }
 
-  while (feed_paths[data->next] != NULL)
+  while (url == NULL && data->bases[data->next_base] != NULL)
     {
-      const char *path = feed_paths[data->next++];
+      g_autofree char *path = NULL;
 
-      url = g_uri_join (G_URI_FLAGS_NONE, data->scheme, NULL, data->host, data->port, path,
+      if (feed_paths[data->next] == NULL)
+        {
+          data->next_base++;
+          data->next = 0;
+          continue;
+        }
+
+      /* the paths without their leading "/", under the base */
+      path = g_strconcat (data->bases[data->next_base], feed_paths[data->next++] + 1, NULL);
+      url = g_uri_join (G_URI_FLAGS_ENCODED, data->scheme, NULL, data->host, data->port, path,
                         NULL, NULL);
       /* the address given was already this one, and it gave a page */
-      if (g_strcmp0 (url, data->page_url) != 0)
-        break;
-      g_clear_pointer (&url, g_free);
+      if (g_strcmp0 (url, data->page_url) == 0)
+        g_clear_pointer (&url, g_free);
     }
 
   if (url == NULL)
@@ -200,7 +239,8 @@ vigie_discover_feed_async (VigieFetcher        *fetcher,
   task = g_task_new (NULL, cancellable, callback, user_data);
   g_task_set_source_tag (task, vigie_discover_feed_async);
 
-  uri = g_uri_parse (page_url, G_URI_FLAGS_NONE, NULL);
+  /* the path as given, %-encoding kept, to build the probes from */
+  uri = g_uri_parse (page_url, G_URI_FLAGS_ENCODED, NULL);
   if (uri == NULL || g_uri_get_host (uri) == NULL || *g_uri_get_host (uri) == '\0')
     {
       g_task_return_new_error (task, VIGIE_FETCH_ERROR, VIGIE_FETCH_ERROR_INVALID_URL,
@@ -214,6 +254,7 @@ vigie_discover_feed_async (VigieFetcher        *fetcher,
   data->scheme = g_ascii_strdown (g_uri_get_scheme (uri), -1);
   data->host = g_strdup (g_uri_get_host (uri));
   data->port = g_uri_get_port (uri);
+  data->bases = list_bases (g_uri_get_path (uri));
   data->max_bytes = max_bytes;
   g_task_set_task_data (task, data, (GDestroyNotify) discover_data_free);
 

@@ -23,11 +23,39 @@ skip_blanks (const guint8 *p,
   return p;
 }
 
+/* Past the comments a document starts with: an XML feed may open with a
+ * comment (a generator's banner) as well as an HTML page does. */
+static const guint8 *
+skip_comments (const guint8 *p,
+               const guint8 *end)
+{
+  while (end - p >= 4 && memcmp (p, "<!--", 4) == 0)
+    {
+      const guint8 *close = NULL;
+
+      for (const guint8 *q = p + 4; end - q >= 3; q++)
+        if (memcmp (q, "-->", 3) == 0)
+          {
+            close = q;
+            break;
+          }
+
+      /* an unclosed comment is as far as the document goes */
+      if (close == NULL)
+        return end;
+      p = skip_blanks (close + 3, end);
+    }
+
+  return p;
+}
+
 /**
  * vigie_json_looks_like_html:
  *
  * Status hosts answer unknown paths, captive portals and maintenance pages
  * with an HTML page and status 200; this tells them apart from a feed.
+ * Leading comments are passed over: what follows them decides, and a body
+ * that is nothing but comments is a page, not a feed.
  *
  * Returns: %TRUE if the body starts like an HTML document
  */
@@ -49,6 +77,13 @@ vigie_json_looks_like_html (GBytes *body)
   if (end - p >= 3 && p[0] == 0xef && p[1] == 0xbb && p[2] == 0xbf)
     p = skip_blanks (p + 3, end);
 
+  if (end - p >= 4 && memcmp (p, "<!--", 4) == 0)
+    {
+      p = skip_comments (p, end);
+      if (p == end)
+        return TRUE;
+    }
+
   rest = end - p;
   if (rest < 5 || p[0] != '<')
     return FALSE;
@@ -56,8 +91,7 @@ vigie_json_looks_like_html (GBytes *body)
   return g_ascii_strncasecmp ((const char *) p, "<!doctype html", MIN (rest, 14)) == 0
          || g_ascii_strncasecmp ((const char *) p, "<html", 5) == 0
          || g_ascii_strncasecmp ((const char *) p, "<head", 5) == 0
-         || g_ascii_strncasecmp ((const char *) p, "<body", 5) == 0
-         || g_ascii_strncasecmp ((const char *) p, "<!--", 4) == 0;
+         || g_ascii_strncasecmp ((const char *) p, "<body", 5) == 0;
 }
 
 /* One pass over the bytes, outside strings, that measures nesting depth and

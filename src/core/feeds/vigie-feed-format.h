@@ -57,6 +57,7 @@ extern const VigieFeedFormat vigie_feed_format_instatus;
 extern const VigieFeedFormat vigie_feed_format_statusio;
 extern const VigieFeedFormat vigie_feed_format_webex;
 extern const VigieFeedFormat vigie_feed_format_atom;
+extern const VigieFeedFormat vigie_feed_format_cachet;
 
 /**
  * VigieValueMap:

@@ -25,6 +25,7 @@ static const VigieFeedFormat * const formats[] = {
   &vigie_feed_format_microsoft,
   &vigie_feed_format_statusio,
   &vigie_feed_format_webex,
+  &vigie_feed_format_cachet,
   &vigie_feed_format_instatus,
   &vigie_feed_format_statuspage,
   &vigie_feed_format_atom,
@@ -191,6 +192,13 @@ vigie_feeds_parse (const char  *format,
       return NULL;
     }
 
+  /* XML formats first: a feed can start with a comment, as a page can,
+   * and only a format's own detection tells them apart */
+  if (detect && looks_like_xml (body))
+    for (guint i = 0; i < G_N_ELEMENTS (formats); i++)
+      if (formats[i]->detect_xml != NULL && formats[i]->detect_xml (body))
+        return parse_with (formats[i], NULL, body, now, error);
+
   if (vigie_json_looks_like_html (body))
     {
       g_set_error_literal (error, VIGIE_FEED_ERROR, VIGIE_FEED_ERROR_HTML,
@@ -204,10 +212,6 @@ vigie_feeds_parse (const char  *format,
 
   if (detect && looks_like_xml (body))
     {
-      for (guint i = 0; i < G_N_ELEMENTS (formats); i++)
-        if (formats[i]->detect_xml != NULL && formats[i]->detect_xml (body))
-          return parse_with (formats[i], NULL, body, now, error);
-
       g_set_error_literal (error, VIGIE_FEED_ERROR, VIGIE_FEED_ERROR_UNKNOWN_FORMAT,
                            "unrecognised feed format");
       return NULL;
