@@ -1131,10 +1131,6 @@ GBytes *
 vigie_alert_engine_save (VigieAlertEngine *self)
 {
   g_autoptr(JsonBuilder) builder = json_builder_new ();
-  g_autoptr(JsonGenerator) generator = json_generator_new ();
-  g_autoptr(JsonNode) root = NULL;
-  gsize length;
-  char *text;
 
   g_return_val_if_fail (VIGIE_IS_ALERT_ENGINE (self), NULL);
 
@@ -1145,12 +1141,7 @@ vigie_alert_engine_save (VigieAlertEngine *self)
   vigie_policy_save_to (self->policy, builder);
   json_builder_end_object (builder);
 
-  root = json_builder_get_root (builder);
-  json_generator_set_root (generator, root);
-  json_generator_set_pretty (generator, TRUE);
-  text = json_generator_to_data (generator, &length);
-
-  return g_bytes_new_take (text, length);
+  return vigie_json_builder_to_bytes (builder);
 }
 
 /**

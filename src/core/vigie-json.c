@@ -490,3 +490,58 @@ vigie_json_array_find_newest (JsonArray  *array,
 {
   return vigie_json_array_find_newest_full (array, time_member, fallback_member, NULL);
 }
+
+/**
+ * vigie_json_add_string:
+ * @value: (nullable): nothing is added for %NULL
+ *
+ * Adds a string member to the object being built.
+ */
+void
+vigie_json_add_string (JsonBuilder *builder,
+                       const char  *member,
+                       const char  *value)
+{
+  if (value == NULL)
+    return;
+
+  json_builder_set_member_name (builder, member);
+  json_builder_add_string_value (builder, value);
+}
+
+/**
+ * vigie_json_add_time:
+ * @time: (nullable): nothing is added for %NULL
+ *
+ * Adds a time member, in ISO 8601 (read back by vigie_json_get_time()).
+ */
+void
+vigie_json_add_time (JsonBuilder *builder,
+                     const char  *member,
+                     GDateTime   *time)
+{
+  g_autofree char *text = time != NULL ? g_date_time_format_iso8601 (time) : NULL;
+
+  vigie_json_add_string (builder, member, text);
+}
+
+/**
+ * vigie_json_builder_to_bytes:
+ *
+ * Returns: (transfer full): the built document, indented (people read the
+ *   saved state)
+ */
+GBytes *
+vigie_json_builder_to_bytes (JsonBuilder *builder)
+{
+  g_autoptr(JsonGenerator) generator = json_generator_new ();
+  g_autoptr(JsonNode) root = json_builder_get_root (builder);
+  gsize length;
+  char *text;
+
+  json_generator_set_root (generator, root);
+  json_generator_set_pretty (generator, TRUE);
+  text = json_generator_to_data (generator, &length);
+
+  return g_bytes_new_take (text, length);
+}

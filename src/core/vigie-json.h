@@ -32,6 +32,15 @@ JsonObject  *vigie_json_array_get_object (JsonArray  *array,
 const char  *vigie_json_array_get_string (JsonArray  *array,
                                           guint       index);
 
+/* Writing the saved state */
+void         vigie_json_add_string      (JsonBuilder *builder,
+                                         const char  *member,
+                                         const char  *value);
+void         vigie_json_add_time        (JsonBuilder *builder,
+                                         const char  *member,
+                                         GDateTime   *time);
+GBytes      *vigie_json_builder_to_bytes (JsonBuilder *builder);
+
 /* Whether an element is to be passed over */
 typedef gboolean (*VigieJsonObjectFilter) (JsonObject *object);
 

@@ -1155,28 +1155,6 @@ vigie_policy_forget_service (VigiePolicy *self,
 
 /* Saved state */
 
-static void
-add_string (JsonBuilder *builder,
-            const char  *member,
-            const char  *value)
-{
-  if (value == NULL)
-    return;
-
-  json_builder_set_member_name (builder, member);
-  json_builder_add_string_value (builder, value);
-}
-
-static void
-add_time (JsonBuilder *builder,
-          const char  *member,
-          GDateTime   *time)
-{
-  g_autofree char *text = time != NULL ? g_date_time_format_iso8601 (time) : NULL;
-
-  add_string (builder, member, text);
-}
-
 static int
 compare_strings (gconstpointer a,
                  gconstpointer b)
@@ -1214,9 +1192,9 @@ vigie_policy_save_to (VigiePolicy *self,
       json_builder_set_member_name (builder, l->data);
       json_builder_begin_object (builder);
       if (mute->until != NULL)
-        add_time (builder, "until", mute->until);
+        vigie_json_add_time (builder, "until", mute->until);
       else
-        add_string (builder, "until", "resolved");
+        vigie_json_add_string (builder, "until", "resolved");
       json_builder_end_object (builder);
     }
   json_builder_end_object (builder);
@@ -1232,12 +1210,12 @@ vigie_policy_save_to (VigiePolicy *self,
       g_autofree char *service_id = g_strndup (l->data, separator - (const char *) l->data);
 
       json_builder_begin_object (builder);
-      add_string (builder, "service", service_id);
-      add_string (builder, "slot", separator + 1);
+      vigie_json_add_string (builder, "service", service_id);
+      vigie_json_add_string (builder, "slot", separator + 1);
       json_builder_set_member_name (builder, "told");
       json_builder_add_boolean_value (builder, record->told);
-      add_string (builder, "told_worst", vigie_severity_to_string (record->told_worst));
-      add_string (builder, "worst", vigie_severity_to_string (record->worst));
+      vigie_json_add_string (builder, "told_worst", vigie_severity_to_string (record->told_worst));
+      vigie_json_add_string (builder, "worst", vigie_severity_to_string (record->worst));
       json_builder_end_object (builder);
     }
   json_builder_end_array (builder);
@@ -1249,13 +1227,13 @@ vigie_policy_save_to (VigiePolicy *self,
       VigieDigestItem *item = g_ptr_array_index (self->held, i);
 
       json_builder_begin_object (builder);
-      add_string (builder, "service", item->service_id);
-      add_string (builder, "name", item->service_name);
-      add_string (builder, "slot", item->slot);
-      add_string (builder, "title", item->title);
-      add_string (builder, "severity", vigie_severity_to_string (item->severity));
-      add_time (builder, "started_at", item->started_at);
-      add_time (builder, "ended_at", item->ended_at);
+      vigie_json_add_string (builder, "service", item->service_id);
+      vigie_json_add_string (builder, "name", item->service_name);
+      vigie_json_add_string (builder, "slot", item->slot);
+      vigie_json_add_string (builder, "title", item->title);
+      vigie_json_add_string (builder, "severity", vigie_severity_to_string (item->severity));
+      vigie_json_add_time (builder, "started_at", item->started_at);
+      vigie_json_add_time (builder, "ended_at", item->ended_at);
       json_builder_set_member_name (builder, "maintenance");
       json_builder_add_boolean_value (builder, item->maintenance);
       json_builder_end_object (builder);

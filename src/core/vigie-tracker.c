@@ -709,33 +709,6 @@ vigie_tracker_is_dirty (VigieTracker *self)
   return self->dirty;
 }
 
-static void
-add_time_member (JsonBuilder *builder,
-                 const char  *member,
-                 GDateTime   *time)
-{
-  g_autofree char *text = NULL;
-
-  if (time == NULL)
-    return;
-
-  text = g_date_time_format_iso8601 (time);
-  json_builder_set_member_name (builder, member);
-  json_builder_add_string_value (builder, text);
-}
-
-static void
-add_string_member (JsonBuilder *builder,
-                   const char  *member,
-                   const char  *value)
-{
-  if (value == NULL)
-    return;
-
-  json_builder_set_member_name (builder, member);
-  json_builder_add_string_value (builder, value);
-}
-
 static const char *
 stage_to_string (Stage stage)
 {
@@ -767,14 +740,14 @@ vigie_tracker_save_to (VigieTracker *self,
 
       json_builder_set_member_name (builder, l->data);
       json_builder_begin_object (builder);
-      add_string_member (builder, "severity", vigie_severity_to_string (track->severity));
-      add_time_member (builder, "trouble_since", track->trouble_since);
+      vigie_json_add_string (builder, "severity", vigie_severity_to_string (track->severity));
+      vigie_json_add_time (builder, "trouble_since", track->trouble_since);
       if (g_date_valid (&track->seen_on))
         {
           char day[16];
 
           g_date_strftime (day, sizeof day, "%Y-%m-%d", &track->seen_on);
-          add_string_member (builder, "seen_on", day);
+          vigie_json_add_string (builder, "seen_on", day);
         }
       json_builder_set_member_name (builder, "slots");
       json_builder_begin_array (builder);
@@ -783,14 +756,14 @@ vigie_tracker_save_to (VigieTracker *self,
           Slot *slot = g_ptr_array_index (track->slots, i);
 
           json_builder_begin_object (builder);
-          add_string_member (builder, "key", slot->key);
-          add_string_member (builder, "title", slot->title);
-          add_string_member (builder, "status", slot->status);
-          add_string_member (builder, "detail", slot->detail);
-          add_string_member (builder, "url", slot->url);
-          add_string_member (builder, "severity",
+          vigie_json_add_string (builder, "key", slot->key);
+          vigie_json_add_string (builder, "title", slot->title);
+          vigie_json_add_string (builder, "status", slot->status);
+          vigie_json_add_string (builder, "detail", slot->detail);
+          vigie_json_add_string (builder, "url", slot->url);
+          vigie_json_add_string (builder, "severity",
                              vigie_severity_to_string (slot->incident_severity));
-          add_time_member (builder, "started_at", slot->started_at);
+          vigie_json_add_time (builder, "started_at", slot->started_at);
           json_builder_end_object (builder);
         }
       json_builder_end_array (builder);
@@ -802,7 +775,7 @@ vigie_tracker_save_to (VigieTracker *self,
           keys = g_list_sort (g_hash_table_get_keys (track->maintenances),
                               (GCompareFunc) g_strcmp0);
           for (GList *k = keys; k != NULL; k = k->next)
-            add_string_member (builder, k->data,
+            vigie_json_add_string (builder, k->data,
                                stage_to_string (GPOINTER_TO_INT (
                                  g_hash_table_lookup (track->maintenances, k->data))));
           json_builder_end_object (builder);
@@ -824,10 +797,6 @@ GBytes *
 vigie_tracker_save (VigieTracker *self)
 {
   g_autoptr(JsonBuilder) builder = json_builder_new ();
-  g_autoptr(JsonGenerator) generator = json_generator_new ();
-  g_autoptr(JsonNode) root = NULL;
-  gsize length;
-  char *text;
 
   g_return_val_if_fail (VIGIE_IS_TRACKER (self), NULL);
 
@@ -837,12 +806,7 @@ vigie_tracker_save (VigieTracker *self)
   vigie_tracker_save_to (self, builder);
   json_builder_end_object (builder);
 
-  root = json_builder_get_root (builder);
-  json_generator_set_root (generator, root);
-  json_generator_set_pretty (generator, TRUE);
-  text = json_generator_to_data (generator, &length);
-
-  return g_bytes_new_take (text, length);
+  return vigie_json_builder_to_bytes (builder);
 }
 
 static VigieSeverity

@@ -36,37 +36,15 @@ if os.path.realpath(sys.executable) != os.path.realpath("/usr/bin/python3") \
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from gi.repository import GLib  # noqa: E402
 from vigie_desktop import (DesktopSession, FeedServer, Tap, activate_action,  # noqa: E402
-                           missing_components, wait_until)
+                           missing_components, statuspage_summary, wait_until)
 
 APP = "io.github.vigie.Vigie"
 FEED = "/acme/api/v2/summary.json"
-INCIDENT_URL = "https://status.acme.example/incidents/k9"
 
 
 def statuspage(level):
-    """A Statuspage summary.json for the page 'Acme'."""
-    indicator = {"operational": "none", "major": "major"}[level]
-    component = {"operational": "operational", "major": "major_outage"}[level]
-    doc = {
-        "page": {"id": "acme", "name": "Acme", "url": "https://status.acme.example",
-                 "updated_at": "2026-11-28T10:00:00Z"},
-        "status": {"indicator": indicator, "description": "Acme status"},
-        "components": [{"id": "c1", "name": "API", "status": component}],
-        "incidents": [],
-        "scheduled_maintenances": [],
-    }
-    if level != "operational":
-        doc["incidents"].append({
-            "id": "k9", "name": "API down", "status": "investigating", "impact": "major",
-            "shortlink": INCIDENT_URL, "started_at": "2026-11-28T09:14:00Z",
-            "created_at": "2026-11-28T09:14:00Z", "updated_at": "2026-11-28T09:40:00Z",
-            "incident_updates": [{"id": "u1", "status": "investigating",
-                                  "body": "We are looking into it.",
-                                  "created_at": "2026-11-28T09:40:00Z",
-                                  "display_at": "2026-11-28T09:40:00Z"}],
-            "components": [{"name": "API"}],
-        })
-    return json.dumps(doc)
+    """A Statuspage summary.json for the page 'Acme', with incident k9."""
+    return statuspage_summary("Acme", level, "k9")
 
 
 def build_shim(session, tap):
