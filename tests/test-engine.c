@@ -15,6 +15,7 @@
 #include <string.h>
 
 #include "vigie-alert-engine.h"
+#include "vigie-feed-cache.h"
 #include "vigie-fetcher.h"
 #include "vigie-limits.h"
 #include "vigie-state-file.h"
@@ -948,6 +949,41 @@ test_state_file_failed_write (void)
   g_assert_cmpuint (vigie_state_file_get_n_writes (file), ==, 1);
 }
 
+/* The feed cache keeps one copy per service, written when it changes */
+static void
+test_feed_cache (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("vigie-feeds-XXXXXX", NULL);
+  g_autoptr(VigieFeedCache) cache = vigie_feed_cache_new (dir);
+  g_autoptr(VigieFeedCache) restarted = NULL;
+  g_autoptr(GBytes) body = g_bytes_new_static ("{\"status\": 1}", 13);
+  g_autoptr(GBytes) other = g_bytes_new_static ("{\"status\": 2}", 13);
+  g_autoptr(GBytes) read = NULL;
+  g_autoptr(GBytes) wrong = NULL;
+  const char *url = "https://status.example.com/api/v2/summary.json";
+
+  vigie_feed_cache_store (cache, "slack", url, body);
+  vigie_feed_cache_store (cache, "slack", url, body);
+  vigie_feed_cache_wait (cache);
+  g_assert_cmpuint (vigie_feed_cache_get_n_writes (cache), ==, 1);
+
+  restarted = vigie_feed_cache_new (dir);
+  read = vigie_feed_cache_load (restarted, "slack", url);
+  g_assert_nonnull (read);
+  g_assert_true (g_bytes_equal (read, body));
+  wrong = vigie_feed_cache_load (restarted, "slack", "https://status.example.com/other.json");
+  g_assert_null (wrong);
+  g_assert_null (vigie_feed_cache_load (restarted, "zoom", url));
+
+  /* what was read is not written again; a change is */
+  vigie_feed_cache_store (restarted, "slack", url, body);
+  vigie_feed_cache_wait (restarted);
+  g_assert_cmpuint (vigie_feed_cache_get_n_writes (restarted), ==, 0);
+  vigie_feed_cache_store (restarted, "slack", url, other);
+  vigie_feed_cache_wait (restarted);
+  g_assert_cmpuint (vigie_feed_cache_get_n_writes (restarted), ==, 1);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -980,6 +1016,7 @@ main (int   argc,
   g_test_add_func ("/state-file/writes-on-change", test_state_file_writes_on_change);
   g_test_add_func ("/state-file/set-aside", test_state_file_set_aside);
   g_test_add_func ("/state-file/failed-write", test_state_file_failed_write);
+  g_test_add_func ("/feed-cache/copies", test_feed_cache);
 
   return g_test_run ();
 }
