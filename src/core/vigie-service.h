@@ -54,6 +54,13 @@ gint64         vigie_service_get_not_before      (VigieService   *self);
 guint          vigie_service_get_min_interval    (VigieService   *self);
 gboolean       vigie_service_is_polling          (VigieService   *self);
 
+void           vigie_service_get_validators      (VigieService   *self,
+                                                  const char    **etag,
+                                                  const char    **last_modified);
+void           vigie_service_set_validators      (VigieService   *self,
+                                                  const char     *etag,
+                                                  const char     *last_modified);
+
 void           vigie_service_poll_async          (VigieService        *self,
                                                   VigieFetcher        *fetcher,
                                                   GCancellable        *cancellable,
