@@ -98,7 +98,7 @@ dup_pause_note (VigieApplication *self,
   return g_strdup_printf (_("Notifications paused until %s"), until);
 }
 
-/* For each muted service, its line in the tray's "Mute a Service" */
+/* For each muted service, the note under its line in the tray */
 static GHashTable *
 dup_mute_labels (VigieApplication *self,
                  GDateTime        *now)
@@ -119,13 +119,13 @@ dup_mute_labels (VigieApplication *self,
           {
             g_autofree char *time = vigie_format_time (until, now);
 
-            /* Translators: tray menu line under "Mute a Service"; %1$s is a
+            /* Translators: tray menu note under a muted service; %1$s is a
              * service name, %2$s a time such as "10:30" */
             label = g_strdup_printf (_("%1$s (muted until %2$s)"), name, time);
           }
           break;
         case VIGIE_MUTE_UNTIL_RESOLVED:
-          /* Translators: tray menu line under "Mute a Service"; %s is a
+          /* Translators: tray menu note under a muted service; %s is a
            * service name, muted until its current trouble ends */
           label = g_strdup_printf (_("%s (muted until resolved)"), name);
           break;
