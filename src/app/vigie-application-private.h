@@ -46,6 +46,8 @@ struct _VigieApplication
   guint mute_timeout_id;
   guint quiet_timeout_id;
   guint tray_check_id;
+  guint window_delay_id;       /* the window waits for the tray item */
+  gulong tray_connected_id;
 };
 
 /* vigie-application-services.c: which services this run watches */

@@ -43,6 +43,12 @@
  * opens: Vigie is never out of reach. */
 #define BACKGROUND_TRAY_GRACE_SECONDS 5
 
+/* Launched with its window, Vigie builds it once the tray item has
+ * registered, or after this long without a tray host: building and
+ * realizing a window takes longer than the whole registration, which
+ * would otherwise wait for it. */
+#define WINDOW_TRAY_WAIT_MS 300
+
 /* The quiet-hours timer looks again at least this often (the clock may
  * jump: suspend, time zones) */
 #define QUIET_RECHECK_SECONDS (60 * 60)
@@ -565,18 +571,56 @@ vigie_application_shutdown (GApplication *application)
     gtk_widget_destroy (self->preferences);
   if (self->window != NULL)
     gtk_widget_destroy (self->window);
+  if (self->tray != NULL)
+    g_clear_signal_handler (&self->tray_connected_id, self->tray);
   g_clear_object (&self->tray);
   g_clear_object (&self->demo_server);
   g_clear_handle_id (&self->pause_timeout_id, g_source_remove);
   g_clear_handle_id (&self->mute_timeout_id, g_source_remove);
   g_clear_handle_id (&self->quiet_timeout_id, g_source_remove);
   g_clear_handle_id (&self->tray_check_id, g_source_remove);
+  g_clear_handle_id (&self->window_delay_id, g_source_remove);
   if (self->settings != NULL)
     g_object_run_dispose (G_OBJECT (self->settings));
   if (self->monitor != NULL)
     g_object_run_dispose (G_OBJECT (self->monitor));
 
   G_APPLICATION_CLASS (vigie_application_parent_class)->shutdown (application);
+}
+
+static void
+present_window (VigieApplication *self)
+{
+  g_clear_handle_id (&self->window_delay_id, g_source_remove);
+  g_clear_signal_handler (&self->tray_connected_id, self->tray);
+
+  if (self->window == NULL)
+    {
+      self->window = GTK_WIDGET (vigie_window_new (GTK_APPLICATION (self), self->monitor));
+      g_object_add_weak_pointer (G_OBJECT (self->window), (gpointer *) &self->window);
+    }
+
+  gtk_window_present (GTK_WINDOW (self->window));
+}
+
+static gboolean
+window_delay_cb (gpointer user_data)
+{
+  VigieApplication *self = user_data;
+
+  self->window_delay_id = 0;
+  present_window (self);
+
+  return G_SOURCE_REMOVE;
+}
+
+static void
+tray_connected_cb (VigieTray        *tray,
+                   GParamSpec       *pspec,
+                   VigieApplication *self)
+{
+  if (vigie_tray_is_connected (tray))
+    present_window (self);
 }
 
 static void
@@ -595,13 +639,19 @@ vigie_application_activate (GApplication *application)
       return;
     }
 
-  if (self->window == NULL)
+  /* the first window waits (a little) for the tray item to register */
+  if (self->window == NULL && self->tray != NULL && !vigie_tray_is_connected (self->tray))
     {
-      self->window = GTK_WIDGET (vigie_window_new (GTK_APPLICATION (self), self->monitor));
-      g_object_add_weak_pointer (G_OBJECT (self->window), (gpointer *) &self->window);
+      if (self->window_delay_id == 0)
+        {
+          self->window_delay_id = g_timeout_add (WINDOW_TRAY_WAIT_MS, window_delay_cb, self);
+          self->tray_connected_id = g_signal_connect (self->tray, "notify::connected",
+                                                      G_CALLBACK (tray_connected_cb), self);
+        }
+      return;
     }
 
-  gtk_window_present (GTK_WINDOW (self->window));
+  present_window (self);
 }
 
 static void

@@ -69,6 +69,14 @@ struct _VigieTray
 
 G_DEFINE_FINAL_TYPE (VigieTray, vigie_tray, G_TYPE_OBJECT)
 
+enum {
+  PROP_0,
+  PROP_CONNECTED,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
 static void
 vigie_tray_dispose (GObject *object)
 {
@@ -96,12 +104,41 @@ vigie_tray_finalize (GObject *object)
 }
 
 static void
+vigie_tray_get_property (GObject    *object,
+                         guint       prop_id,
+                         GValue     *value,
+                         GParamSpec *pspec)
+{
+  VigieTray *self = VIGIE_TRAY (object);
+
+  switch (prop_id)
+    {
+    case PROP_CONNECTED:
+      g_value_set_boolean (value, self->connected);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
 vigie_tray_class_init (VigieTrayClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
 
   object_class->dispose = vigie_tray_dispose;
   object_class->finalize = vigie_tray_finalize;
+  object_class->get_property = vigie_tray_get_property;
+
+  /**
+   * VigieTray:connected:
+   *
+   * Whether a tray host shows the icon (its item is registered).
+   */
+  properties[PROP_CONNECTED] =
+    g_param_spec_boolean ("connected", NULL, NULL, FALSE,
+                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
 }
 
 static void
@@ -145,8 +182,12 @@ connection_changed_cb (AppIndicator *indicator,
 {
   VigieTray *self = user_data;
 
-  self->connected = connected;
   g_debug ("tray host %s", connected ? "connected" : "gone");
+  if (self->connected == connected)
+    return;
+
+  self->connected = connected;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CONNECTED]);
 }
 
 static GtkWidget *
