@@ -664,6 +664,83 @@ test_keep_alive (Fixture       *f,
   g_assert_cmpuint (g_hash_table_size (f->connections), ==, 1);
 }
 
+/* A bare HTTP/1.1 server that answers every request with a 304 without
+ * Content-Length, as nginx and most CDNs do, and counts its connections */
+static gint raw_connections;
+
+static gboolean
+raw_304_run_cb (GThreadedSocketService *service,
+                GSocketConnection      *connection,
+                GObject                *source,
+                gpointer                user_data)
+{
+  g_autoptr(GDataInputStream) in = NULL;
+  GOutputStream *out = g_io_stream_get_output_stream (G_IO_STREAM (connection));
+
+  g_atomic_int_inc (&raw_connections);
+  in = g_data_input_stream_new (g_io_stream_get_input_stream (G_IO_STREAM (connection)));
+  g_data_input_stream_set_newline_type (in, G_DATA_STREAM_NEWLINE_TYPE_CR_LF);
+
+  for (;;)
+    {
+      static const char answer[] = "HTTP/1.1 304 Not Modified\r\n"
+                                   "ETag: " OK_ETAG "\r\n"
+                                   "\r\n";
+      gboolean end_of_request = FALSE;
+
+      while (!end_of_request)
+        {
+          g_autofree char *line = g_data_input_stream_read_line (in, NULL, NULL, NULL);
+
+          if (line == NULL)
+            return FALSE;
+          end_of_request = *line == '\0';
+        }
+
+      if (!g_output_stream_write_all (out, answer, strlen (answer), NULL, NULL, NULL))
+        return FALSE;
+    }
+}
+
+static void
+test_keep_alive_bare_304 (Fixture       *f,
+                          gconstpointer  user_data)
+{
+  g_autoptr(GSocketService) service = g_threaded_socket_service_new (4);
+  g_autoptr(GInetAddress) loopback = g_inet_address_new_loopback (G_SOCKET_FAMILY_IPV4);
+  g_autoptr(GSocketAddress) address = g_inet_socket_address_new (loopback, 0);
+  g_autoptr(GSocketAddress) bound = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *url = NULL;
+  const guint polls = 6;
+
+  g_atomic_int_set (&raw_connections, 0);
+  g_signal_connect (service, "run", G_CALLBACK (raw_304_run_cb), NULL);
+  g_socket_listener_add_address (G_SOCKET_LISTENER (service), address, G_SOCKET_TYPE_STREAM,
+                                 G_SOCKET_PROTOCOL_TCP, NULL, &bound, &error);
+  g_assert_no_error (error);
+  url = g_strdup_printf ("http://127.0.0.1:%u/feed.json",
+                         g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (bound)));
+
+  for (guint i = 0; i < polls; i++)
+    {
+      g_autoptr(VigieResponse) response = NULL;
+      g_autoptr(GError) fetch_error = NULL;
+
+      response = fetch_full (f, url, OK_ETAG, NULL, 0, NULL, NULL, &fetch_error);
+      g_assert_no_error (fetch_error);
+      g_assert_true (vigie_response_is_not_modified (response));
+    }
+
+  g_test_message ("%u requests on %d connections", polls, g_atomic_int_get (&raw_connections));
+  g_assert_cmpint (g_atomic_int_get (&raw_connections), ==, 1);
+
+  /* the client's connection goes first, so that the server's thread ends */
+  g_clear_object (&f->fetcher);
+  g_socket_service_stop (service);
+  g_socket_listener_close (G_SOCKET_LISTENER (service));
+}
+
 static void
 test_conditional_changed (Fixture       *f,
                           gconstpointer  user_data)
@@ -1276,6 +1353,7 @@ main (int   argc,
   add ("/fetcher/keep-alive/304", "/conditional", test_keep_alive);
   add ("/fetcher/keep-alive/error-page", "/status/503", test_keep_alive);
   add ("/fetcher/keep-alive/retry-after", "/retry-seconds/503", test_keep_alive);
+  add ("/fetcher/keep-alive/304-without-length", NULL, test_keep_alive_bare_304);
   add ("/fetcher/status/404", GUINT_TO_POINTER (404), test_status);
   add ("/fetcher/status/500", GUINT_TO_POINTER (500), test_status);
   add ("/fetcher/retry-after/503-seconds", GUINT_TO_POINTER (503), test_retry_after_seconds);

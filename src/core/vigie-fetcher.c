@@ -516,6 +516,23 @@ send_cb (GObject      *object,
                                    data->operation, read_chunk_cb, g_steal_pointer (&task));
 }
 
+/* A 304 has no body, whatever its headers say; but libsoup 3 (3.2 at
+ * least) reads a response without Content-Length or Transfer-Encoding as
+ * ending with the connection, and so drops the connection after a 304 that
+ * omits Content-Length, as nginx and most CDNs send them.  Saying there is
+ * no body lets libsoup keep the connection. */
+static void
+got_headers_cb (SoupMessage *message,
+                gpointer     user_data)
+{
+  SoupMessageHeaders *headers = soup_message_get_response_headers (message);
+  guint status = soup_message_get_status (message);
+
+  if ((status == SOUP_STATUS_NOT_MODIFIED || status == SOUP_STATUS_NO_CONTENT)
+      && soup_message_headers_get_encoding (headers) == SOUP_ENCODING_EOF)
+    soup_message_headers_set_encoding (headers, SOUP_ENCODING_NONE);
+}
+
 static void
 start_request (GTask *task)
 {
@@ -535,6 +552,7 @@ start_request (GTask *task)
   /* Redirects are followed here, so that each hop is checked; metrics
    * count the raw body bytes of compressed responses. */
   soup_message_add_flags (data->message, SOUP_MESSAGE_NO_REDIRECT | SOUP_MESSAGE_COLLECT_METRICS);
+  g_signal_connect (data->message, "got-headers", G_CALLBACK (got_headers_cb), NULL);
 
   request_headers = soup_message_get_request_headers (data->message);
   soup_message_headers_replace (request_headers, "Accept",
