@@ -329,7 +329,7 @@ def main():
     parser.add_argument("--bench-core")
     parser.add_argument("--starts", type=int, default=5,
                         help="warm starts timed for each program (median)")
-    parser.add_argument("--window", type=float, default=10.0,
+    parser.add_argument("--window", type=float, default=15.0,
                         help="seconds of unchanged polls measured")
     args = parser.parse_args()
     if not args.vigie:
@@ -424,8 +424,8 @@ def main():
           "%s/%s, window open 10/50/200 %s/%s/%s" % (
               mib(floor_kib), len(floor_memory), mib(tray10), mib(tray50), mib(window10),
               mib(window50), mib(window200)))
-    print("start: median of %d warm starts; Vigie with 3 feeds, its window built after the "
-          "tray item" % args.starts)
+    print("start: median of %d warm starts of each; Vigie with 3 feeds, launched with its "
+          "window" % args.starts)
     print("polls: 10 feeds every second, %.0f s: %d unchanged polls window open, %d tray only;"
           " fsyncs over %d polls under strace" % (args.window, window_polls["polls"],
                                                   tray_polls["polls"],
