@@ -186,7 +186,7 @@ vigie_application_update_tray (VigieApplication *self)
   g_autofree char *pause_note = NULL;
   g_autoptr(GHashTable) mute_labels = NULL;
 
-  if (self->tray == NULL || self->monitor == NULL)
+  if (self->tray == NULL)
     return;
 
   now = g_date_time_new_now_utc ();
@@ -498,10 +498,6 @@ vigie_application_startup (GApplication *application)
 
   vigie_application_add_actions (self);
 
-  /* The tray item first: its registration is a few D-Bus round trips,
-   * which go on while the rest starts (its menu is filled below). */
-  self->tray = vigie_tray_new (application);
-
   if (!self->demo)
     self->state_path = g_build_filename (g_get_user_state_dir (), "vigie", "state.json", NULL);
   self->tracker = vigie_tracker_new ();
@@ -556,6 +552,7 @@ vigie_application_startup (GApplication *application)
                                                                             "preferences")),
                                settings != NULL);
 
+  self->tray = vigie_tray_new (application);
   arm_pause_timer (self);
   arm_quiet_timer (self);
   vigie_application_update_tray (self);
