@@ -133,6 +133,7 @@ typedef struct
   char *if_none_match;
   char *if_modified_since;
   char *accept_encoding;
+  GHashTable *connections;       /* remote ports seen: one per TCP connection */
 
   /* messages left paused, and streaming state */
   GPtrArray *paused;
@@ -251,6 +252,9 @@ server_cb (SoupServer        *server,
 
   g_hash_table_insert (f->hits, g_strdup (path),
                        GUINT_TO_POINTER (count_hits (f, path) + 1));
+  g_hash_table_add (f->connections,
+                    GUINT_TO_POINTER (g_inet_socket_address_get_port (
+                      G_INET_SOCKET_ADDRESS (soup_server_message_get_remote_address (msg)))));
   remember (&f->user_agent, soup_message_headers_get_one (request, "User-Agent"));
   remember (&f->if_none_match, soup_message_headers_get_one (request, "If-None-Match"));
   remember (&f->if_modified_since, soup_message_headers_get_one (request, "If-Modified-Since"));
@@ -429,6 +433,7 @@ fixture_set_up (Fixture       *f,
                 gconstpointer  user_data)
 {
   f->hits = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  f->connections = g_hash_table_new (NULL, NULL);
   f->paused = g_ptr_array_new_with_free_func (g_object_unref);
   f->server = vigie_test_server_new ();
   soup_server_add_handler (f->server, NULL, server_cb, f, NULL);
@@ -452,6 +457,7 @@ fixture_tear_down (Fixture       *f,
   g_clear_object (&f->server);
   g_clear_pointer (&f->paused, g_ptr_array_unref);
   g_clear_pointer (&f->hits, g_hash_table_unref);
+  g_clear_pointer (&f->connections, g_hash_table_unref);
   g_clear_pointer (&f->user_agent, g_free);
   g_clear_pointer (&f->if_none_match, g_free);
   g_clear_pointer (&f->if_modified_since, g_free);
@@ -630,6 +636,109 @@ test_not_modified (Fixture       *f,
   g_assert_false (vigie_response_is_success (second));
   g_assert_null (vigie_response_get_body (second));
   g_assert_cmpuint (count_hits (f, "/conditional"), ==, 2);
+}
+
+/* An unchanged feed answered 304, or an error page, must leave the
+ * connection reusable: the body (empty or not) is read to its end, so
+ * libsoup keeps the connection for the next poll instead of dropping it. */
+static void
+test_keep_alive (Fixture       *f,
+                 gconstpointer  user_data)
+{
+  const char *path = user_data;
+  g_autoptr(VigieResponse) first = fetch (f, "/conditional");
+  const guint polls = 8;
+
+  for (guint i = 0; i < polls; i++)
+    {
+      g_autoptr(VigieResponse) response = NULL;
+      g_autoptr(GError) error = NULL;
+
+      response = fetch_full (f, path, OK_ETAG, NULL, 0, NULL, NULL, &error);
+      g_assert_no_error (error);
+      g_assert_cmpuint (vigie_response_get_status (response), !=, 200);
+    }
+
+  g_test_message ("%u requests on %u connections", polls + 1,
+                  g_hash_table_size (f->connections));
+  g_assert_cmpuint (g_hash_table_size (f->connections), ==, 1);
+}
+
+/* A bare HTTP/1.1 server that answers every request with a 304 without
+ * Content-Length, as nginx and most CDNs do, and counts its connections */
+static gint raw_connections;
+
+static gboolean
+raw_304_run_cb (GThreadedSocketService *service,
+                GSocketConnection      *connection,
+                GObject                *source,
+                gpointer                user_data)
+{
+  g_autoptr(GDataInputStream) in = NULL;
+  GOutputStream *out = g_io_stream_get_output_stream (G_IO_STREAM (connection));
+
+  g_atomic_int_inc (&raw_connections);
+  in = g_data_input_stream_new (g_io_stream_get_input_stream (G_IO_STREAM (connection)));
+  g_data_input_stream_set_newline_type (in, G_DATA_STREAM_NEWLINE_TYPE_CR_LF);
+
+  for (;;)
+    {
+      static const char answer[] = "HTTP/1.1 304 Not Modified\r\n"
+                                   "ETag: " OK_ETAG "\r\n"
+                                   "\r\n";
+      gboolean end_of_request = FALSE;
+
+      while (!end_of_request)
+        {
+          g_autofree char *line = g_data_input_stream_read_line (in, NULL, NULL, NULL);
+
+          if (line == NULL)
+            return FALSE;
+          end_of_request = *line == '\0';
+        }
+
+      if (!g_output_stream_write_all (out, answer, strlen (answer), NULL, NULL, NULL))
+        return FALSE;
+    }
+}
+
+static void
+test_keep_alive_bare_304 (Fixture       *f,
+                          gconstpointer  user_data)
+{
+  g_autoptr(GSocketService) service = g_threaded_socket_service_new (4);
+  g_autoptr(GInetAddress) loopback = g_inet_address_new_loopback (G_SOCKET_FAMILY_IPV4);
+  g_autoptr(GSocketAddress) address = g_inet_socket_address_new (loopback, 0);
+  g_autoptr(GSocketAddress) bound = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *url = NULL;
+  const guint polls = 6;
+
+  g_atomic_int_set (&raw_connections, 0);
+  g_signal_connect (service, "run", G_CALLBACK (raw_304_run_cb), NULL);
+  g_socket_listener_add_address (G_SOCKET_LISTENER (service), address, G_SOCKET_TYPE_STREAM,
+                                 G_SOCKET_PROTOCOL_TCP, NULL, &bound, &error);
+  g_assert_no_error (error);
+  url = g_strdup_printf ("http://127.0.0.1:%u/feed.json",
+                         g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (bound)));
+
+  for (guint i = 0; i < polls; i++)
+    {
+      g_autoptr(VigieResponse) response = NULL;
+      g_autoptr(GError) fetch_error = NULL;
+
+      response = fetch_full (f, url, OK_ETAG, NULL, 0, NULL, NULL, &fetch_error);
+      g_assert_no_error (fetch_error);
+      g_assert_true (vigie_response_is_not_modified (response));
+    }
+
+  g_test_message ("%u requests on %d connections", polls, g_atomic_int_get (&raw_connections));
+  g_assert_cmpint (g_atomic_int_get (&raw_connections), ==, 1);
+
+  /* the client's connection goes first, so that the server's thread ends */
+  g_clear_object (&f->fetcher);
+  g_socket_service_stop (service);
+  g_socket_listener_close (G_SOCKET_LISTENER (service));
 }
 
 static void
@@ -1241,6 +1350,10 @@ main (int   argc,
   add ("/fetcher/user-agent", NULL, test_user_agent);
   add ("/fetcher/conditional/304", NULL, test_not_modified);
   add ("/fetcher/conditional/changed", NULL, test_conditional_changed);
+  add ("/fetcher/keep-alive/304", "/conditional", test_keep_alive);
+  add ("/fetcher/keep-alive/error-page", "/status/503", test_keep_alive);
+  add ("/fetcher/keep-alive/retry-after", "/retry-seconds/503", test_keep_alive);
+  add ("/fetcher/keep-alive/304-without-length", NULL, test_keep_alive_bare_304);
   add ("/fetcher/status/404", GUINT_TO_POINTER (404), test_status);
   add ("/fetcher/status/500", GUINT_TO_POINTER (500), test_status);
   add ("/fetcher/retry-after/503-seconds", GUINT_TO_POINTER (503), test_retry_after_seconds);

@@ -519,6 +519,56 @@ test_not_modified_without_copy (Fixture       *f,
   g_assert_cmpint (vigie_service_get_severity (f->service), ==, VIGIE_SEVERITY_UNKNOWN);
 }
 
+/* Validators given back from a saved state make the first poll
+ * conditional; a 304 without a copy to confirm fetches the feed whole in
+ * the same poll. */
+static void
+test_restored_validators (Fixture       *f,
+                          gconstpointer  user_data)
+{
+  Reply *reply;
+  const char *etag = NULL;
+  const char *last_modified = NULL;
+
+  vigie_service_set_validators (f->service, "\"rev-1\"", "Tue, 01 Dec 2026 10:00:00 GMT");
+  vigie_service_get_validators (f->service, &etag, &last_modified);
+  g_assert_cmpstr (etag, ==, "\"rev-1\"");
+  g_assert_cmpstr (last_modified, ==, "Tue, 01 Dec 2026 10:00:00 GMT");
+
+  reply = queue_feed (f, FEED_MAJOR);
+  reply->etag = g_strdup ("\"rev-1\"");
+  poll_ok (f);
+  g_assert_cmpuint (f->requests, ==, 2);
+  g_assert_cmpuint (f->not_modified_sent, ==, 1);
+  g_assert_null (f->if_none_match);
+  g_assert_cmpint (vigie_service_get_severity (f->service), ==, VIGIE_SEVERITY_MAJOR);
+  vigie_service_get_validators (f->service, &etag, &last_modified);
+  g_assert_cmpstr (etag, ==, "\"rev-1\"");
+  g_assert_null (last_modified);
+
+  /* then conditional as usual */
+  poll_ok (f);
+  g_assert_cmpuint (f->requests, ==, 3);
+  g_assert_cmpuint (f->not_modified_sent, ==, 2);
+
+  /* validators that no longer match: one request, the new version */
+  g_clear_signal_handler (&f->changed_id, f->service);
+  g_clear_object (&f->service);
+  f->service = vigie_service_new ("feed-1", NULL, NULL, f->url, NULL);
+  f->changed_id = g_signal_connect (f->service, "changed", G_CALLBACK (changed_cb), f);
+  vigie_service_set_validators (f->service, "\"rev-0\"", NULL);
+  poll_ok (f);
+  g_assert_cmpuint (f->requests, ==, 4);
+  g_assert_cmpstr (f->if_none_match, ==, "\"rev-0\"");
+  g_assert_cmpint (vigie_service_get_severity (f->service), ==, VIGIE_SEVERITY_MAJOR);
+
+  /* what a damaged state file could hold is not sent */
+  vigie_service_set_validators (f->service, "\"a\nb\"", "\xc3\xa9t\xc3\xa9");
+  vigie_service_get_validators (f->service, &etag, &last_modified);
+  g_assert_null (etag);
+  g_assert_null (last_modified);
+}
+
 static void
 assert_not_before_in (Fixture *f,
                       gint64   start,
@@ -703,6 +753,7 @@ main (int   argc,
   add ("/service/success-between-failures", NULL, test_success_between_failures);
   add ("/service/not-modified", NULL, test_not_modified);
   add ("/service/not-modified-without-copy", NULL, test_not_modified_without_copy);
+  add ("/service/restored-validators", NULL, test_restored_validators);
   add ("/service/retry-after/503", GUINT_TO_POINTER (503), test_retry_after);
   add ("/service/retry-after/429", GUINT_TO_POINTER (429), test_retry_after);
   add ("/service/max-age", NULL, test_max_age);

@@ -47,6 +47,8 @@ struct _VigieApplication
   guint tray_check_id;
   guint engine_timeout_id;
   guint save_timeout_id;
+  guint window_delay_id;       /* the window waits for the tray item */
+  gulong tray_connected_id;
 };
 
 /* vigie-application-services.c: which services this run watches */

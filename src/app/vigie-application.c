@@ -41,6 +41,12 @@
  * opens: Vigie is never out of reach. */
 #define BACKGROUND_TRAY_GRACE_SECONDS 5
 
+/* Launched with its window, Vigie builds it once the tray item has
+ * registered, or after this long without a tray host: building and
+ * realizing a window takes longer than the whole registration, which
+ * would otherwise wait for it. */
+#define WINDOW_TRAY_WAIT_MS 300
+
 /* The quiet-hours timer looks again at least this often (the clock may
  * jump: suspend, time zones) */
 #define QUIET_RECHECK_SECONDS (60 * 60)
@@ -100,7 +106,7 @@ dup_pause_note (VigieApplication *self,
   return g_strdup_printf (_("Notifications paused until %s"), until);
 }
 
-/* For each muted service, its line in the tray's "Mute a Service" */
+/* For each muted service, the note under its line in the tray */
 static GHashTable *
 dup_mute_labels (VigieApplication *self,
                  GDateTime        *now)
@@ -121,13 +127,13 @@ dup_mute_labels (VigieApplication *self,
           {
             g_autofree char *time = vigie_format_time (until, now);
 
-            /* Translators: tray menu line under "Mute a Service"; %1$s is a
+            /* Translators: tray menu note under a muted service; %1$s is a
              * service name, %2$s a time such as "10:30" */
             label = g_strdup_printf (_("%1$s (muted until %2$s)"), name, time);
           }
           break;
         case VIGIE_MUTE_UNTIL_RESOLVED:
-          /* Translators: tray menu line under "Mute a Service"; %s is a
+          /* Translators: tray menu note under a muted service; %s is a
            * service name, muted until its current trouble ends */
           label = g_strdup_printf (_("%s (muted until resolved)"), name);
           break;
@@ -668,6 +674,8 @@ vigie_application_shutdown (GApplication *application)
     gtk_widget_destroy (self->preferences);
   if (self->window != NULL)
     gtk_widget_destroy (self->window);
+  if (self->tray != NULL)
+    g_clear_signal_handler (&self->tray_connected_id, self->tray);
   g_clear_object (&self->tray);
   g_clear_object (&self->demo_server);
   g_clear_handle_id (&self->pause_timeout_id, g_source_remove);
@@ -676,12 +684,48 @@ vigie_application_shutdown (GApplication *application)
   g_clear_handle_id (&self->tray_check_id, g_source_remove);
   g_clear_handle_id (&self->engine_timeout_id, g_source_remove);
   g_clear_handle_id (&self->save_timeout_id, g_source_remove);
+  g_clear_handle_id (&self->window_delay_id, g_source_remove);
   if (self->settings != NULL)
     g_object_run_dispose (G_OBJECT (self->settings));
   if (self->monitor != NULL)
     g_object_run_dispose (G_OBJECT (self->monitor));
 
   G_APPLICATION_CLASS (vigie_application_parent_class)->shutdown (application);
+}
+
+static void
+present_window (VigieApplication *self)
+{
+  g_clear_handle_id (&self->window_delay_id, g_source_remove);
+  g_clear_signal_handler (&self->tray_connected_id, self->tray);
+
+  if (self->window == NULL)
+    {
+      self->window = GTK_WIDGET (vigie_window_new (GTK_APPLICATION (self), self->monitor));
+      g_object_add_weak_pointer (G_OBJECT (self->window), (gpointer *) &self->window);
+    }
+
+  gtk_window_present (GTK_WINDOW (self->window));
+}
+
+static gboolean
+window_delay_cb (gpointer user_data)
+{
+  VigieApplication *self = user_data;
+
+  self->window_delay_id = 0;
+  present_window (self);
+
+  return G_SOURCE_REMOVE;
+}
+
+static void
+tray_connected_cb (VigieTray        *tray,
+                   GParamSpec       *pspec,
+                   VigieApplication *self)
+{
+  if (vigie_tray_is_connected (tray))
+    present_window (self);
 }
 
 static void
@@ -700,13 +744,19 @@ vigie_application_activate (GApplication *application)
       return;
     }
 
-  if (self->window == NULL)
+  /* the first window waits (a little) for the tray item to register */
+  if (self->window == NULL && self->tray != NULL && !vigie_tray_is_connected (self->tray))
     {
-      self->window = GTK_WIDGET (vigie_window_new (GTK_APPLICATION (self), self->monitor));
-      g_object_add_weak_pointer (G_OBJECT (self->window), (gpointer *) &self->window);
+      if (self->window_delay_id == 0)
+        {
+          self->window_delay_id = g_timeout_add (WINDOW_TRAY_WAIT_MS, window_delay_cb, self);
+          self->tray_connected_id = g_signal_connect (self->tray, "notify::connected",
+                                                      G_CALLBACK (tray_connected_cb), self);
+        }
+      return;
     }
 
-  gtk_window_present (GTK_WINDOW (self->window));
+  present_window (self);
 }
 
 static void

@@ -1,11 +1,19 @@
 /* vigie-tray.c: the tray icon and its menu, behind libayatana-appindicator
  *
- * The icon is the worst state across services; the menu opens the window,
- * lists each service with its state (a click opens its incident or status
- * page), refreshes, pauses notifications, mutes a service (for an hour, or
- * until its trouble ends), opens the preferences and quits.  Every item
- * activates an action of the application ("app.…"), so the tray holds no
- * logic.
+ * The icon is the worst state across services.  The menu opens the window,
+ * lists the services that need attention (in trouble, unreadable, under
+ * maintenance, or muted), each with a submenu to open its incident or
+ * status page and to mute or unmute it, then one line for all the others
+ * ("12 other services operational"), which opens the window; then it
+ * refreshes, pauses notifications, opens the preferences and quits.  Every
+ * item activates an action of the application ("app.…"), so the tray holds
+ * no logic.
+ *
+ * The menu does not grow with healthy services: every menu item is
+ * mirrored over D-Bus by the dbusmenu exporter, which is where a tray's
+ * memory goes, and a menu taller than the screen is of no use.  An update
+ * touches only the items whose text or state changed: each change is a
+ * D-Bus message to the tray host.
  *
  * Copyright 2026 The Vigie developers
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -20,26 +28,55 @@
 
 #include "vigie-tray.h"
 
+
+/* At most this many service lines: when everything breaks at once, the
+ * window tells the rest (and the menu still fits on a small screen). */
+#define MAX_SERVICE_LINES 10
+
+/* One service that needs attention: its line, and in its submenu what can
+ * be done about it */
+typedef struct
+{
+  char *id;
+  GtkWidget *item;
+  GtkWidget *mute_note;       /* "Slack (muted until 10:30)", insensitive */
+  GtkWidget *mute_resolved;
+  GtkWidget *unmute;
+} ServiceLine;
+
+static void
+service_line_free (ServiceLine *line)
+{
+  g_free (line->id);
+  g_free (line);
+}
+
 struct _VigieTray
 {
   GObject parent_instance;
 
   AppIndicator *indicator;
   GtkWidget *menu;
-  GtkWidget *services_end;       /* separator after the service lines */
+  GActionGroup *actions;         /* the application's, for every submenu */
+  GtkWidget *services_start;     /* separator before the service lines */
+  GtkWidget *others;             /* "N other services operational" */
   GtkWidget *pause_note;
   GtkWidget *resume_item;
-  GtkWidget *mute_item;          /* "Mute a Service", its submenu */
-  GtkWidget *mute_menu;
-  GPtrArray *service_items;      /* GtkMenuItem, one per service */
-  GPtrArray *mute_items;         /* GtkMenuItem, one per service, in mute_menu */
-  GStrv service_ids;
+  GPtrArray *lines;              /* ServiceLine, in menu order */
   char *icon_name;
   gboolean connected;
   gboolean unreachable;      /* no status page answers: our side */
 };
 
 G_DEFINE_FINAL_TYPE (VigieTray, vigie_tray, G_TYPE_OBJECT)
+
+enum {
+  PROP_0,
+  PROP_CONNECTED,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
 
 static void
 vigie_tray_dispose (GObject *object)
@@ -50,6 +87,8 @@ vigie_tray_dispose (GObject *object)
   if (self->menu != NULL)
     gtk_widget_destroy (self->menu);
   g_clear_object (&self->menu);
+  if (self->lines != NULL)
+    g_ptr_array_set_size (self->lines, 0);
 
   G_OBJECT_CLASS (vigie_tray_parent_class)->dispose (object);
 }
@@ -59,12 +98,28 @@ vigie_tray_finalize (GObject *object)
 {
   VigieTray *self = (VigieTray *) object;
 
-  g_clear_pointer (&self->service_items, g_ptr_array_unref);
-  g_clear_pointer (&self->mute_items, g_ptr_array_unref);
-  g_clear_pointer (&self->service_ids, g_strfreev);
+  g_clear_pointer (&self->lines, g_ptr_array_unref);
   g_clear_pointer (&self->icon_name, g_free);
 
   G_OBJECT_CLASS (vigie_tray_parent_class)->finalize (object);
+}
+
+static void
+vigie_tray_get_property (GObject    *object,
+                         guint       prop_id,
+                         GValue     *value,
+                         GParamSpec *pspec)
+{
+  VigieTray *self = VIGIE_TRAY (object);
+
+  switch (prop_id)
+    {
+    case PROP_CONNECTED:
+      g_value_set_boolean (value, self->connected);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
 }
 
 static void
@@ -74,13 +129,23 @@ vigie_tray_class_init (VigieTrayClass *klass)
 
   object_class->dispose = vigie_tray_dispose;
   object_class->finalize = vigie_tray_finalize;
+  object_class->get_property = vigie_tray_get_property;
+
+  /**
+   * VigieTray:connected:
+   *
+   * Whether a tray host shows the icon (its item is registered).
+   */
+  properties[PROP_CONNECTED] =
+    g_param_spec_boolean ("connected", NULL, NULL, FALSE,
+                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
 }
 
 static void
 vigie_tray_init (VigieTray *self)
 {
-  self->service_items = g_ptr_array_new ();
-  self->mute_items = g_ptr_array_new ();
+  self->lines = g_ptr_array_new_with_free_func ((GDestroyNotify) service_line_free);
 }
 
 static GtkWidget *
@@ -100,13 +165,15 @@ add_item (GtkWidget  *menu,
   return item;
 }
 
-static void
+static GtkWidget *
 add_separator (GtkWidget *menu)
 {
   GtkWidget *separator = gtk_separator_menu_item_new ();
 
   gtk_widget_show (separator);
   gtk_menu_shell_append (GTK_MENU_SHELL (menu), separator);
+
+  return separator;
 }
 
 static void
@@ -116,29 +183,33 @@ connection_changed_cb (AppIndicator *indicator,
 {
   VigieTray *self = user_data;
 
-  self->connected = connected;
   g_debug ("tray host %s", connected ? "connected" : "gone");
+  if (self->connected == connected)
+    return;
+
+  self->connected = connected;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CONNECTED]);
 }
 
 static GtkWidget *
-build_menu (VigieTray    *self,
-            GApplication *application)
+build_menu (VigieTray *self)
 {
   GtkWidget *menu = gtk_menu_new ();
   GtkWidget *pause_menu = gtk_menu_new ();
   GtkWidget *pause_item;
 
   /* The menu lives outside any window: give it the application's actions. */
-  gtk_widget_insert_action_group (menu, "app", G_ACTION_GROUP (application));
-  gtk_widget_insert_action_group (pause_menu, "app", G_ACTION_GROUP (application));
+  gtk_widget_insert_action_group (menu, "app", self->actions);
+  gtk_widget_insert_action_group (pause_menu, "app", self->actions);
 
   /* Translators: tray menu; opens the main window */
   add_item (menu, _("Open Vigie"), "app.show-window", NULL);
-  add_separator (menu);
+  self->services_start = add_separator (menu);
 
-  self->services_end = gtk_separator_menu_item_new ();
-  gtk_widget_show (self->services_end);
-  gtk_menu_shell_append (GTK_MENU_SHELL (menu), self->services_end);
+  /* the service lines go here, then this one */
+  self->others = add_item (menu, "", "app.show-window", NULL);
+  gtk_widget_hide (self->others);
+  add_separator (menu);
 
   /* Translators: tray menu */
   add_item (menu, _("Refresh Now"), "app.refresh", NULL);
@@ -161,13 +232,6 @@ build_menu (VigieTray    *self,
   self->resume_item = add_item (pause_menu, _("Resume Notifications"), "app.pause",
                                 g_variant_new_string ("resume"));
 
-  /* Translators: tray submenu, listing the services to mute one of */
-  self->mute_item = gtk_menu_item_new_with_label (_("Mute a Service"));
-  self->mute_menu = gtk_menu_new ();
-  gtk_widget_insert_action_group (self->mute_menu, "app", G_ACTION_GROUP (application));
-  gtk_menu_item_set_submenu (GTK_MENU_ITEM (self->mute_item), self->mute_menu);
-  gtk_menu_shell_append (GTK_MENU_SHELL (menu), self->mute_item);
-
   /* Translators: tray menu; opens the preferences window */
   add_item (menu, _("Preferences"), "app.preferences", NULL);
 
@@ -188,6 +252,7 @@ vigie_tray_new (GApplication *application)
   VigieTray *self = g_object_new (VIGIE_TYPE_TRAY, NULL);
 
   self->icon_name = g_strdup (APP_ID "-unknown-symbolic");
+  self->actions = G_ACTION_GROUP (application);
 
   /* Not app_indicator_new(): newer libayatana-appindicator releases mark
    * it deprecated and warn at run time, which aborts under fatal warnings. */
@@ -199,7 +264,7 @@ vigie_tray_new (GApplication *application)
   g_signal_connect_object (self->indicator, "connection-changed",
                            G_CALLBACK (connection_changed_cb), self, 0);
 
-  self->menu = build_menu (self, application);
+  self->menu = build_menu (self);
   app_indicator_set_menu (self->indicator, GTK_MENU (self->menu));
   app_indicator_set_title (self->indicator, _("Vigie"));
   app_indicator_set_status (self->indicator, APP_INDICATOR_STATUS_ACTIVE);
@@ -266,90 +331,240 @@ title_for (VigieMonitor  *monitor,
   return g_strdup_printf (_("Vigie — %s"), troubled->str);
 }
 
-static gboolean
-same_services (VigieTray *self,
-               GPtrArray *services)
+/* How much a service's line matters: the worst first */
+static guint
+attention_rank (VigieSeverity severity)
 {
-  if (self->service_ids == NULL || g_strv_length (self->service_ids) != services->len)
-    return FALSE;
-
-  for (guint i = 0; i < services->len; i++)
-    if (g_strcmp0 (self->service_ids[i], vigie_service_get_id (g_ptr_array_index (services, i))) != 0)
-      return FALSE;
-
-  return TRUE;
+  switch (severity)
+    {
+    case VIGIE_SEVERITY_CRITICAL:
+      return 5;
+    case VIGIE_SEVERITY_MAJOR:
+      return 4;
+    case VIGIE_SEVERITY_MINOR:
+      return 3;
+    case VIGIE_SEVERITY_UNKNOWN:
+      return 2;
+    case VIGIE_SEVERITY_MAINTENANCE:
+      return 1;
+    case VIGIE_SEVERITY_OPERATIONAL:
+    default:
+      return 0;
+    }
 }
 
-/* The submenu of one service in "Mute a Service" */
-static GtkWidget *
-new_mute_item (VigieTray    *self,
-               VigieService *service)
+typedef struct
 {
-  GtkWidget *item = gtk_menu_item_new_with_label (vigie_service_get_display_name (service));
+  VigieService *service;
+  guint rank;
+  guint index;
+} Wanted;
+
+static int
+compare_wanted (gconstpointer a,
+                gconstpointer b)
+{
+  const Wanted *x = a;
+  const Wanted *y = b;
+
+  if (x->rank != y->rank)
+    return x->rank > y->rank ? -1 : 1;
+
+  return x->index < y->index ? -1 : x->index > y->index;
+}
+
+static ServiceLine *
+new_service_line (VigieTray    *self,
+                  VigieService *service)
+{
+  ServiceLine *line = g_new0 (ServiceLine, 1);
   GtkWidget *submenu = gtk_menu_new ();
   const char *id = vigie_service_get_id (service);
-  GtkWidget *until_resolved;
-  GtkWidget *unmute;
 
-  gtk_widget_insert_action_group (submenu, "app",
-                                  gtk_widget_get_action_group (self->mute_menu, "app"));
-  /* Translators: tray submenu item, under "Mute a Service" and a service */
-  add_item (submenu, _("For 1 Hour"), "app.mute", g_variant_new ("(ss)", id, "hour"));
-  /* Translators: tray submenu item, under "Mute a Service" and a service:
-   * no notification of it until its current trouble ends */
-  until_resolved = add_item (submenu, _("Until Resolved"), "app.mute",
-                             g_variant_new ("(ss)", id, "resolved"));
-  /* Translators: tray submenu item, under "Mute a Service" and a service */
-  unmute = add_item (submenu, _("Unmute"), "app.mute", g_variant_new ("(ss)", id, "off"));
+  line->id = g_strdup (id);
+  line->item = gtk_menu_item_new_with_label ("");
+  gtk_widget_insert_action_group (submenu, "app", self->actions);
 
-  g_object_set_data (G_OBJECT (item), "until-resolved", until_resolved);
-  g_object_set_data (G_OBJECT (item), "unmute", unmute);
-  gtk_menu_item_set_submenu (GTK_MENU_ITEM (item), submenu);
-  gtk_widget_show (item);
+  /* Translators: tray submenu item, under a service in trouble: opens its
+   * incident, or its status page */
+  add_item (submenu, _("Open"), "app.open-service", g_variant_new_string (id));
 
-  return item;
+  line->mute_note = gtk_menu_item_new_with_label ("");
+  gtk_widget_set_sensitive (line->mute_note, FALSE);
+  gtk_menu_shell_append (GTK_MENU_SHELL (submenu), line->mute_note);
+
+  /* Translators: tray submenu item, under a service in trouble */
+  add_item (submenu, _("Mute for 1 Hour"), "app.mute", g_variant_new ("(ss)", id, "hour"));
+  /* Translators: tray submenu item, under a service in trouble: no
+   * notification of it until its current trouble ends */
+  line->mute_resolved = add_item (submenu, _("Mute Until Resolved"), "app.mute",
+                                  g_variant_new ("(ss)", id, "resolved"));
+  /* Translators: tray submenu item, under a muted service */
+  line->unmute = add_item (submenu, _("Unmute"), "app.mute", g_variant_new ("(ss)", id, "off"));
+  gtk_widget_hide (line->unmute);
+
+  gtk_menu_item_set_submenu (GTK_MENU_ITEM (line->item), submenu);
+  gtk_widget_show (line->item);
+
+  return line;
+}
+
+static ServiceLine *
+take_line (GPtrArray  *lines,
+           const char *id)
+{
+  for (guint i = 0; i < lines->len; i++)
+    {
+      ServiceLine *line = g_ptr_array_index (lines, i);
+
+      if (g_str_equal (line->id, id))
+        return g_ptr_array_steal_index (lines, i);
+    }
+
+  return NULL;
 }
 
 static void
-rebuild_service_items (VigieTray *self,
-                       GPtrArray *services)
+set_label (GtkWidget  *item,
+           const char *label)
 {
-  g_autoptr(GStrvBuilder) ids = g_strv_builder_new ();
+  if (g_strcmp0 (gtk_menu_item_get_label (GTK_MENU_ITEM (item)), label) != 0)
+    gtk_menu_item_set_label (GTK_MENU_ITEM (item), label);
+}
+
+static void
+update_service_line (ServiceLine  *line,
+                     VigieService *service,
+                     gboolean      offline,
+                     const char   *muted)
+{
+  g_autofree char *text = service_line (service, offline);
+
+  set_label (line->item, text);
+  gtk_widget_set_visible (line->mute_note, muted != NULL);
+  if (muted != NULL)
+    set_label (line->mute_note, muted);
+  gtk_widget_set_sensitive (line->mute_resolved,
+                            vigie_severity_is_trouble (vigie_service_get_severity (service)));
+  gtk_widget_set_visible (line->unmute, muted != NULL);
+}
+
+static char *
+others_label (guint    n_others,
+              guint    n_lines,
+              gboolean all_operational,
+              gboolean offline)
+{
+  if (offline)
+    /* Translators: tray menu line, opens the window; no network */
+    return g_strdup_printf (ngettext ("%u service, checks paused",
+                                      "%u services, checks paused", n_others), n_others);
+
+  if (!all_operational)
+    /* Translators: tray menu line, opens the window; the services whose
+     * line did not fit in the menu */
+    return g_strdup_printf (ngettext ("%u other service", "%u other services", n_others),
+                            n_others);
+
+  if (n_lines == 0)
+    /* Translators: tray menu line, opens the window */
+    return g_strdup_printf (ngettext ("%u service operational", "%u services operational",
+                                      n_others), n_others);
+
+  /* Translators: tray menu line, opens the window; after the lines of
+   * the services in trouble */
+  return g_strdup_printf (ngettext ("%u other service operational",
+                                    "%u other services operational", n_others), n_others);
+}
+
+/* The lines of the services that need attention, worst first, then the
+ * count of the others; only what changed is touched. */
+static void
+update_service_lines (VigieTray  *self,
+                      GPtrArray  *services,
+                      gboolean    offline,
+                      GHashTable *mute_labels)
+{
+  g_autoptr(GArray) wanted = g_array_new (FALSE, FALSE, sizeof (Wanted));
+  g_autoptr(GPtrArray) lines = g_ptr_array_new_with_free_func ((GDestroyNotify) service_line_free);
+  g_autofree char *label = NULL;
+  gboolean all_operational = TRUE;
   GList *children;
-  int position;
+  int base;
 
-  for (guint i = 0; i < self->service_items->len; i++)
-    gtk_widget_destroy (g_ptr_array_index (self->service_items, i));
-  g_ptr_array_set_size (self->service_items, 0);
-
-  for (guint i = 0; i < self->mute_items->len; i++)
-    gtk_widget_destroy (g_ptr_array_index (self->mute_items, i));
-  g_ptr_array_set_size (self->mute_items, 0);
-
-  children = gtk_container_get_children (GTK_CONTAINER (self->menu));
-  position = g_list_index (children, self->services_end);
-  g_list_free (children);
-
-  for (guint i = 0; i < services->len; i++)
+  /* offline, every state shown would be an old one: no lines */
+  for (guint i = 0; i < services->len && !offline; i++)
     {
       VigieService *service = g_ptr_array_index (services, i);
-      GtkWidget *item = gtk_menu_item_new_with_label ("");
+      VigieSeverity severity = vigie_service_get_severity (service);
+      gboolean muted = mute_labels != NULL
+                       && g_hash_table_contains (mute_labels, vigie_service_get_id (service));
+      Wanted entry = { service, attention_rank (severity), i };
 
-      gtk_actionable_set_action_name (GTK_ACTIONABLE (item), "app.open-service");
-      gtk_actionable_set_action_target_value (GTK_ACTIONABLE (item),
-                                              g_variant_new_string (vigie_service_get_id (service)));
-      gtk_widget_show (item);
-      gtk_menu_shell_insert (GTK_MENU_SHELL (self->menu), item, position + (int) i);
-      g_ptr_array_add (self->service_items, item);
-      g_strv_builder_add (ids, vigie_service_get_id (service));
+      if (severity != VIGIE_SEVERITY_OPERATIONAL || muted)
+        g_array_append_val (wanted, entry);
+    }
+  g_array_sort (wanted, compare_wanted);
+  for (guint i = MAX_SERVICE_LINES; i < wanted->len; i++)
+    if (vigie_service_get_severity (g_array_index (wanted, Wanted, i).service)
+        != VIGIE_SEVERITY_OPERATIONAL)
+      all_operational = FALSE;
+  g_array_set_size (wanted, MIN (wanted->len, MAX_SERVICE_LINES));
 
-      item = new_mute_item (self, service);
-      gtk_menu_shell_append (GTK_MENU_SHELL (self->mute_menu), item);
-      g_ptr_array_add (self->mute_items, item);
+  /* keep the lines still wanted, make the new ones */
+  for (guint i = 0; i < wanted->len; i++)
+    {
+      VigieService *service = g_array_index (wanted, Wanted, i).service;
+      const char *id = vigie_service_get_id (service);
+      ServiceLine *line = take_line (self->lines, id);
+
+      if (line == NULL)
+        line = new_service_line (self, service);
+      update_service_line (line, service, offline,
+                           mute_labels != NULL ? g_hash_table_lookup (mute_labels, id) : NULL);
+      g_ptr_array_add (lines, line);
     }
 
-  g_strfreev (self->service_ids);
-  self->service_ids = g_strv_builder_end (ids);
+  /* the others go */
+  for (guint i = 0; i < self->lines->len; i++)
+    gtk_widget_destroy (((ServiceLine *) g_ptr_array_index (self->lines, i))->item);
+  g_ptr_array_unref (self->lines);
+  self->lines = g_steal_pointer (&lines);
+
+  /* in order, after the separator; moved only when out of place */
+  children = gtk_container_get_children (GTK_CONTAINER (self->menu));
+  base = g_list_index (children, self->services_start) + 1;
+  for (guint i = 0; i < self->lines->len; i++)
+    {
+      ServiceLine *line = g_ptr_array_index (self->lines, i);
+      GList *at = g_list_nth (children, base + i);
+
+      if (gtk_widget_get_parent (line->item) == NULL)
+        {
+          gtk_menu_shell_insert (GTK_MENU_SHELL (self->menu), line->item, base + (int) i);
+          children = g_list_insert (children, line->item, base + (int) i);
+        }
+      else if (at == NULL || at->data != line->item)
+        {
+          /* removed and inserted again, which the dbusmenu exporter
+           * follows (it does not watch gtk_menu_reorder_child()) */
+          g_object_ref (line->item);
+          gtk_container_remove (GTK_CONTAINER (self->menu), line->item);
+          gtk_menu_shell_insert (GTK_MENU_SHELL (self->menu), line->item, base + (int) i);
+          g_object_unref (line->item);
+          children = g_list_remove (children, line->item);
+          children = g_list_insert (children, line->item, base + (int) i);
+        }
+    }
+  g_list_free (children);
+
+  gtk_widget_set_visible (self->others, services->len > self->lines->len);
+  if (services->len > self->lines->len)
+    {
+      label = others_label (services->len - self->lines->len, self->lines->len, all_operational,
+                            offline);
+      set_label (self->others, label);
+    }
 }
 
 /**
@@ -357,8 +572,10 @@ rebuild_service_items (VigieTray *self,
  * @pause_note: (nullable): a line saying until when notifications are
  *   paused, or %NULL when they are not
  * @mute_labels: (nullable) (element-type utf8 utf8): for each muted
- *   service's id, its line in the "Mute a Service" submenu, saying until
- *   when
+ *   service's id, a line saying until when, shown under its line
+ *
+ * Shows the state of @monitor's services.  Cheap when little changed: only
+ * the items whose text or state changed are touched.
  */
 void
 vigie_tray_update (VigieTray    *self,
@@ -379,39 +596,11 @@ vigie_tray_update (VigieTray    *self,
   offline = vigie_monitor_is_offline (monitor);
   worst = vigie_monitor_get_worst (monitor);
 
-  if (!same_services (self, services))
-    rebuild_service_items (self, services);
-
-  for (guint i = 0; i < services->len; i++)
-    {
-      g_autofree char *line = service_line (g_ptr_array_index (services, i), offline);
-      GtkMenuItem *item = g_ptr_array_index (self->service_items, i);
-
-      if (g_strcmp0 (gtk_menu_item_get_label (item), line) != 0)
-        gtk_menu_item_set_label (item, line);
-    }
-
-  for (guint i = 0; i < services->len; i++)
-    {
-      VigieService *service = g_ptr_array_index (services, i);
-      GtkMenuItem *item = g_ptr_array_index (self->mute_items, i);
-      const char *muted = mute_labels != NULL
-                          ? g_hash_table_lookup (mute_labels, vigie_service_get_id (service))
-                          : NULL;
-      const char *label = muted != NULL ? muted : vigie_service_get_display_name (service);
-
-      if (g_strcmp0 (gtk_menu_item_get_label (item), label) != 0)
-        gtk_menu_item_set_label (item, label);
-      gtk_widget_set_sensitive (g_object_get_data (G_OBJECT (item), "until-resolved"),
-                                vigie_severity_is_trouble (vigie_service_get_severity (service)));
-      gtk_widget_set_sensitive (g_object_get_data (G_OBJECT (item), "unmute"), muted != NULL);
-    }
-  gtk_widget_set_visible (self->mute_item, services->len > 0);
+  update_service_lines (self, services, offline, mute_labels);
 
   gtk_widget_set_visible (self->pause_note, pause_note != NULL);
-  if (pause_note != NULL && g_strcmp0 (gtk_menu_item_get_label (GTK_MENU_ITEM (self->pause_note)),
-                                       pause_note) != 0)
-    gtk_menu_item_set_label (GTK_MENU_ITEM (self->pause_note), pause_note);
+  if (pause_note != NULL)
+    set_label (self->pause_note, pause_note);
   gtk_widget_set_sensitive (self->resume_item, pause_note != NULL);
 
   icon_name = g_strdup_printf (APP_ID "-%s-symbolic",

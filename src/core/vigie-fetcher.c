@@ -25,6 +25,13 @@
 #define MAX_RETRY_AFTER   (24 * 60 * 60)
 #define MAX_MAX_AGE       (60 * 60)
 
+/* An unwanted body (a 304's, an error page's, a redirect's) is read to its
+ * end, up to this much, so that libsoup can reuse the connection: closing
+ * a response before its end makes it drop the connection, and a feed left
+ * unchanged would then cost a new TCP (and TLS) handshake at every poll.
+ * Past this size, dropping the connection is cheaper than reading on. */
+#define MAX_DRAIN_BYTES   (64 * 1024)
+
 struct _VigieFetcher
 {
   GObject parent_instance;
@@ -55,6 +62,11 @@ typedef struct
   goffset expected_length;
   gboolean content_encoded;
 
+  /* while an unwanted body is drained: how much was read, and where to
+   * go next (NULL: return the response) */
+  gsize drained;
+  char *next_url;
+
   /* Our own cancellable, cancelled by the caller's or by the deadline */
   GCancellable *operation;
   GCancellable *caller;
@@ -76,6 +88,7 @@ fetch_data_free (FetchData *data)
   g_clear_object (&data->response);
   g_clear_pointer (&data->buffer, g_byte_array_unref);
   g_free (data->url);
+  g_free (data->next_url);
   g_free (data->etag);
   g_free (data->last_modified);
   g_free (data);
@@ -320,6 +333,67 @@ read_chunk_cb (GObject      *object,
                                    data->operation, read_chunk_cb, g_steal_pointer (&task));
 }
 
+/* The unwanted body is read (or given up on): go on with the redirect, or
+ * return the response. */
+static void
+drain_done (GTask *task)
+{
+  FetchData *data = g_task_get_task_data (task);
+
+  /* after the end of the body, closing keeps the connection */
+  g_input_stream_close (data->stream, NULL, NULL);
+  g_clear_object (&data->stream);
+
+  if (data->next_url == NULL)
+    {
+      g_task_return_pointer (task, g_steal_pointer (&data->response), g_object_unref);
+      g_object_unref (task);
+      return;
+    }
+
+  g_clear_object (&data->message);
+  g_free (data->url);
+  data->url = g_steal_pointer (&data->next_url);
+  start_request (task);
+}
+
+static void
+drain_cb (GObject      *object,
+          GAsyncResult *result,
+          gpointer      user_data)
+{
+  GTask *task = user_data;
+  FetchData *data = g_task_get_task_data (task);
+  g_autoptr(GBytes) chunk = NULL;
+  g_autoptr(GError) error = NULL;
+  gsize size;
+
+  /* A failure here (the deadline, a broken connection) loses nothing but
+   * the connection: the response is already known. */
+  chunk = g_input_stream_read_bytes_finish (G_INPUT_STREAM (object), result, &error);
+  size = chunk != NULL ? g_bytes_get_size (chunk) : 0;
+  data->drained += size;
+  if (size > 0 && data->drained <= MAX_DRAIN_BYTES)
+    {
+      g_input_stream_read_bytes_async (data->stream, READ_CHUNK_BYTES, G_PRIORITY_DEFAULT,
+                                       data->operation, drain_cb, task);
+      return;
+    }
+
+  drain_done (task);
+}
+
+/* Takes @task */
+static void
+drain_body (GTask *task)
+{
+  FetchData *data = g_task_get_task_data (task);
+
+  data->drained = 0;
+  g_input_stream_read_bytes_async (data->stream, READ_CHUNK_BYTES, G_PRIORITY_DEFAULT,
+                                   data->operation, drain_cb, task);
+}
+
 /* A hop may lead to https:, or from plain http: on this machine to plain
  * http: on this machine; never from https: or from another host down to
  * plain http:, not even to this machine, where other services listen. */
@@ -368,17 +442,14 @@ follow_redirect (GTask *task)
       return TRUE;
     }
 
-  g_input_stream_close (data->stream, NULL, NULL);
-  g_clear_object (&data->stream);
-  g_clear_object (&data->message);
-  g_free (data->url);
-  data->url = g_steal_pointer (&next_url);
+  g_free (data->next_url);
+  data->next_url = g_steal_pointer (&next_url);
 
   /* validators belong to the first URL only */
   g_clear_pointer (&data->etag, g_free);
   g_clear_pointer (&data->last_modified, g_free);
 
-  start_request (g_object_ref (task));
+  drain_body (g_object_ref (task));
   return TRUE;
 }
 
@@ -421,9 +492,9 @@ send_cb (GObject      *object,
 
   if (!SOUP_STATUS_IS_SUCCESSFUL (status))
     {
-      /* the body of an error page is of no use */
-      g_input_stream_close (data->stream, NULL, NULL);
-      g_task_return_pointer (task, g_steal_pointer (&data->response), g_object_unref);
+      /* the body of a 304 or of an error page is of no use, but reading
+       * it keeps the connection */
+      drain_body (g_steal_pointer (&task));
       return;
     }
 
@@ -445,6 +516,23 @@ send_cb (GObject      *object,
                                    data->operation, read_chunk_cb, g_steal_pointer (&task));
 }
 
+/* A 304 has no body, whatever its headers say; but libsoup 3 (3.2 at
+ * least) reads a response without Content-Length or Transfer-Encoding as
+ * ending with the connection, and so drops the connection after a 304 that
+ * omits Content-Length, as nginx and most CDNs send them.  Saying there is
+ * no body lets libsoup keep the connection. */
+static void
+got_headers_cb (SoupMessage *message,
+                gpointer     user_data)
+{
+  SoupMessageHeaders *headers = soup_message_get_response_headers (message);
+  guint status = soup_message_get_status (message);
+
+  if ((status == SOUP_STATUS_NOT_MODIFIED || status == SOUP_STATUS_NO_CONTENT)
+      && soup_message_headers_get_encoding (headers) == SOUP_ENCODING_EOF)
+    soup_message_headers_set_encoding (headers, SOUP_ENCODING_NONE);
+}
+
 static void
 start_request (GTask *task)
 {
@@ -464,6 +552,7 @@ start_request (GTask *task)
   /* Redirects are followed here, so that each hop is checked; metrics
    * count the raw body bytes of compressed responses. */
   soup_message_add_flags (data->message, SOUP_MESSAGE_NO_REDIRECT | SOUP_MESSAGE_COLLECT_METRICS);
+  g_signal_connect (data->message, "got-headers", G_CALLBACK (got_headers_cb), NULL);
 
   request_headers = soup_message_get_request_headers (data->message);
   soup_message_headers_replace (request_headers, "Accept",

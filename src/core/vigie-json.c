@@ -94,66 +94,197 @@ vigie_json_looks_like_html (GBytes *body)
          || g_ascii_strncasecmp ((const char *) p, "<body", 5) == 0;
 }
 
-/* One pass over the bytes, outside strings, that measures nesting depth and
- * the number of values before any tree is built. */
-static gboolean
-check_structure (const char  *data,
-                 gsize        size,
-                 GError     **error)
+/* Byte classes for the pre-scan: anything that is not 0 stops the fast
+ * loop.  Outside strings: what opens, closes or separates values, what
+ * opens a string, NUL and the bytes of multi-byte characters.  Inside
+ * strings: what ends or escapes, NUL and multi-byte characters. */
+enum {
+  BYTE_PLAIN = 0,
+  BYTE_OPEN,
+  BYTE_CLOSE,
+  BYTE_COMMA,
+  BYTE_QUOTE,
+  BYTE_BACKSLASH,
+  BYTE_NUL,
+  BYTE_HIGH,
+};
+
+static guint8 outside_class[256];
+static guint8 inside_class[256];
+
+static void
+init_byte_classes (void)
 {
-  gboolean in_string = FALSE;
+  for (guint c = 0x80; c < 256; c++)
+    outside_class[c] = inside_class[c] = BYTE_HIGH;
+  outside_class['\0'] = inside_class['\0'] = BYTE_NUL;
+  outside_class['{'] = outside_class['['] = BYTE_OPEN;
+  outside_class['}'] = outside_class[']'] = BYTE_CLOSE;
+  outside_class[','] = BYTE_COMMA;
+  outside_class['"'] = inside_class['"'] = BYTE_QUOTE;
+  inside_class['\\'] = BYTE_BACKSLASH;
+}
+
+/* The length of the valid UTF-8 character at @p (whose first byte is not
+ * ASCII), or 0: RFC 3629, as g_utf8_validate() reads it (no overlong
+ * forms, no surrogates, nothing above U+10FFFF). */
+static gsize
+utf8_char_length (const guint8 *p,
+                  const guint8 *end)
+{
+  gsize rest = end - p;
+  guint8 c = p[0];
+
+#define CONT(b) (((b) & 0xc0) == 0x80)
+  if (c >= 0xc2 && c <= 0xdf)
+    return rest >= 2 && CONT (p[1]) ? 2 : 0;
+
+  if (c >= 0xe0 && c <= 0xef)
+    {
+      guint8 low = c == 0xe0 ? 0xa0 : 0x80;
+      guint8 high = c == 0xed ? 0x9f : 0xbf;
+
+      return rest >= 3 && p[1] >= low && p[1] <= high && CONT (p[2]) ? 3 : 0;
+    }
+
+  if (c >= 0xf0 && c <= 0xf4)
+    {
+      guint8 low = c == 0xf0 ? 0x90 : 0x80;
+      guint8 high = c == 0xf4 ? 0x8f : 0xbf;
+
+      return rest >= 4 && p[1] >= low && p[1] <= high && CONT (p[2]) && CONT (p[3]) ? 4 : 0;
+    }
+#undef CONT
+
+  return 0;
+}
+
+typedef enum {
+  SCAN_OK,
+  SCAN_INVALID_UTF8,   /* well bounded, but to be repaired */
+  SCAN_FAILED,         /* error set */
+} ScanResult;
+
+/* The one pass over the bytes before json-glib sees them: nesting depth
+ * and number of values (outside strings), NUL bytes and UTF-8 validity
+ * together.  Plain bytes, the bulk of a document, cost one table look-up
+ * each. */
+static ScanResult
+scan (const char  *data,
+      gsize        size,
+      GError     **error)
+{
+  static gsize classes_ready = 0;
+  const guint8 *p = (const guint8 *) data;
+  const guint8 *end = p + size;
+  gboolean valid_utf8 = TRUE;
   guint depth = 0;
   gsize values = 0;
 
-  for (gsize i = 0; i < size; i++)
+  if (g_once_init_enter (&classes_ready))
     {
-      char c = data[i];
+      init_byte_classes ();
+      g_once_init_leave (&classes_ready, 1);
+    }
 
-      if (in_string)
-        {
-          if (c == '\\')
-            i++;
-          else if (c == '"')
-            in_string = FALSE;
-          continue;
-        }
+  while (p < end)
+    {
+      /* outside strings */
+      while (p < end && outside_class[*p] == BYTE_PLAIN)
+        p++;
+      if (p == end)
+        break;
 
-      switch (c)
+      switch (outside_class[*p])
         {
-        case '"':
-          in_string = TRUE;
-          break;
-        case '{':
-        case '[':
+        case BYTE_OPEN:
           if (++depth > VIGIE_MAX_JSON_DEPTH)
             {
               g_set_error_literal (error, VIGIE_FEED_ERROR, VIGIE_FEED_ERROR_TOO_DEEP,
                                    "json nested too deeply");
-              return FALSE;
+              goto bounded;
             }
           values++;
           break;
-        case '}':
-        case ']':
+        case BYTE_CLOSE:
           if (depth > 0)
             depth--;
           break;
-        case ',':
+        case BYTE_COMMA:
           values++;
           break;
-        default:
+        case BYTE_NUL:
+          goto nul;
+        case BYTE_HIGH:
+          {
+            gsize length = utf8_char_length (p, end);
+
+            valid_utf8 &= length > 0;
+            p += MAX (length, 1);
+            continue;
+          }
+        case BYTE_QUOTE:
+          /* inside a string, to its closing quote */
+          for (p++; p < end; )
+            {
+              guint8 class;
+
+              while (p < end && inside_class[*p] == BYTE_PLAIN)
+                p++;
+              if (p == end)
+                break;
+
+              class = inside_class[*p];
+              if (class == BYTE_QUOTE)
+                break;
+              if (class == BYTE_NUL)
+                goto nul;
+              if (class == BYTE_BACKSLASH)
+                {
+                  /* the escaped byte is text; a multi-byte one is checked */
+                  p++;
+                  if (p < end && *p < 0x80 && *p != '\0')
+                    p++;
+                  continue;
+                }
+
+              /* BYTE_HIGH */
+              {
+                gsize length = utf8_char_length (p, end);
+
+                valid_utf8 &= length > 0;
+                p += MAX (length, 1);
+              }
+            }
+          if (p == end)
+            goto done;
           break;
+        default:
+          g_assert_not_reached ();
         }
 
       if (values > VIGIE_MAX_JSON_VALUES)
         {
           g_set_error_literal (error, VIGIE_FEED_ERROR, VIGIE_FEED_ERROR_TOO_COMPLEX,
                                "json too complex");
-          return FALSE;
+          goto bounded;
         }
+
+      p++;
     }
 
-  return TRUE;
+done:
+  return valid_utf8 ? SCAN_OK : SCAN_INVALID_UTF8;
+
+bounded:
+  /* a NUL byte, anywhere, says "not json" before any bound does */
+  if (memchr (p, '\0', end - p) == NULL)
+    return SCAN_FAILED;
+  g_clear_error (error);
+
+nul:
+  g_set_error_literal (error, VIGIE_FEED_ERROR, VIGIE_FEED_ERROR_NOT_JSON, "not json");
+  return SCAN_FAILED;
 }
 
 /**
@@ -183,6 +314,13 @@ vigie_json_load_bounded (GBytes  *body,
 
   data = g_bytes_get_data (body, &size);
   /* before any pointer arithmetic: an empty GBytes may hold NULL */
+  if (size == 0)
+    {
+      g_set_error_literal (error, VIGIE_FEED_ERROR, VIGIE_FEED_ERROR_EMPTY, "empty response");
+      return NULL;
+    }
+
+  /* an empty GBytes may hold no pointer at all: no arithmetic on it */
   if (size == 0)
     {
       g_set_error_literal (error, VIGIE_FEED_ERROR, VIGIE_FEED_ERROR_EMPTY, "empty response");
@@ -225,23 +363,23 @@ vigie_json_load_bounded (GBytes  *body,
       return NULL;
     }
 
-  if (memchr (data, '\0', size) != NULL)
+  switch (scan (data, size, error))
     {
-      g_set_error_literal (error, VIGIE_FEED_ERROR, VIGIE_FEED_ERROR_NOT_JSON, "not json");
+    case SCAN_FAILED:
       return NULL;
-    }
-
-  if (!check_structure (data, size, error))
-    return NULL;
-
-  if (!g_utf8_validate_len (data, size, NULL))
-    {
+    case SCAN_INVALID_UTF8:
       valid = g_utf8_make_valid (data, size);
       data = valid;
       size = strlen (valid);
+      break;
+    case SCAN_OK:
+    default:
+      break;
     }
 
-  parser = json_parser_new_immutable ();
+  /* Mutable: nothing changes a loaded document, and sealing every node
+   * of an immutable parser's tree costs about a tenth of the parse. */
+  parser = json_parser_new ();
   if (!json_parser_load_from_data (parser, data, size, &local_error))
     {
       g_debug ("JSON parse error: %s", local_error->message);

@@ -155,10 +155,12 @@ schedule (VigieMonitor *self,
   data->monitor = self;
   data->service = service;
 
+  /* Whole seconds: GLib fires all such timers of the process together,
+   * so that polls of many services wake the CPU once, not once each. */
   if (delay_seconds == 0)
     id = g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, timer_cb, data, g_free);
   else
-    id = g_timeout_add_full (G_PRIORITY_DEFAULT, delay_seconds * 1000, timer_cb, data, g_free);
+    id = g_timeout_add_seconds_full (G_PRIORITY_DEFAULT, delay_seconds, timer_cb, data, g_free);
   g_hash_table_insert (self->timers, service, GUINT_TO_POINTER (id));
 }
 

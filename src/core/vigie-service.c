@@ -621,6 +621,68 @@ vigie_service_is_polling (VigieService *self)
   return self->polling;
 }
 
+/* Validators are sent back to the server as they are: keep only short,
+ * printable ASCII (a saved state is read back from disk). */
+static char *
+dup_validator (const char *value)
+{
+  if (value == NULL || *value == '\0' || strlen (value) > 256)
+    return NULL;
+
+  for (const char *p = value; *p != '\0'; p++)
+    if ((guchar) *p < 0x20 || (guchar) *p >= 0x7f)
+      return NULL;
+
+  return g_strdup (value);
+}
+
+/**
+ * vigie_service_get_validators:
+ * @etag: (out) (optional) (transfer none) (nullable): the ETag of the copy held
+ * @last_modified: (out) (optional) (transfer none) (nullable): its Last-Modified
+ *
+ * The validators the next poll sends (If-None-Match, If-Modified-Since), to
+ * be saved with the state.  They change only when a poll reads a new copy
+ * of the feed (or when a discovered feed is forgotten).
+ */
+void
+vigie_service_get_validators (VigieService  *self,
+                              const char   **etag,
+                              const char   **last_modified)
+{
+  g_return_if_fail (VIGIE_IS_SERVICE (self));
+
+  if (etag != NULL)
+    *etag = self->etag;
+  if (last_modified != NULL)
+    *last_modified = self->last_modified;
+}
+
+/**
+ * vigie_service_set_validators:
+ * @etag: (nullable): an ETag saved by vigie_service_get_validators()
+ * @last_modified: (nullable): a Last-Modified saved the same way
+ *
+ * Gives back saved validators, before the first poll, so that it is
+ * conditional.  A 304 only helps with a copy of the feed: when the service
+ * holds none, it asks again for the whole feed within the same poll (on
+ * the same connection), so wrong or stale validators cost one request,
+ * never a wrong state.  Values that are not short printable ASCII are
+ * dropped.
+ */
+void
+vigie_service_set_validators (VigieService *self,
+                              const char   *etag,
+                              const char   *last_modified)
+{
+  g_return_if_fail (VIGIE_IS_SERVICE (self));
+
+  g_free (self->etag);
+  self->etag = dup_validator (etag);
+  g_free (self->last_modified);
+  self->last_modified = dup_validator (last_modified);
+}
+
 static void
 record_failure (VigieService *self,
                 GError       *error)
@@ -707,6 +769,7 @@ forget_discovered_feed (VigieService *self)
 typedef struct
 {
   VigieFetcher *fetcher;
+  gboolean conditional;     /* the request carried validators */
   VigieResponse *response;  /* while its body is parsed */
   GError *page_error;   /* the configured address gave a web page */
 } PollData;
@@ -864,6 +927,21 @@ fetch_cb (GObject      *object,
       return;
     }
 
+  if (vigie_response_is_not_modified (response) && self->snapshot == NULL && data->conditional)
+    {
+      GCancellable *cancellable = g_task_get_cancellable (task);
+
+      /* Validators given back from a saved state, but no copy to confirm:
+       * ask again for the whole feed (on the same connection, kept). */
+      g_debug ("%s: 304 without a copy: fetching it whole", self->id);
+      g_clear_pointer (&self->etag, g_free);
+      g_clear_pointer (&self->last_modified, g_free);
+      data->conditional = FALSE;
+      vigie_fetcher_fetch_async (data->fetcher, vigie_service_get_feed_url (self), NULL, NULL,
+                                 self->max_bytes, cancellable, fetch_cb, g_steal_pointer (&task));
+      return;
+    }
+
   if (vigie_response_is_not_modified (response))
     {
       if (self->snapshot == NULL)
@@ -921,11 +999,14 @@ vigie_service_poll_async (VigieService        *self,
   data->fetcher = g_object_ref (fetcher);
   g_task_set_task_data (task, data, (GDestroyNotify) poll_data_free);
 
+  /* Validators are held with a copy, or given back by
+   * vigie_service_set_validators() before the first poll. */
+  data->conditional = self->etag != NULL || self->last_modified != NULL;
+
   self->polling = TRUE;
-  vigie_fetcher_fetch_async (fetcher, vigie_service_get_feed_url (self),
-                             self->snapshot != NULL ? self->etag : NULL,
-                             self->snapshot != NULL ? self->last_modified : NULL,
-                             self->max_bytes, cancellable, fetch_cb, g_steal_pointer (&task));
+  vigie_fetcher_fetch_async (fetcher, vigie_service_get_feed_url (self), self->etag,
+                             self->last_modified, self->max_bytes, cancellable, fetch_cb,
+                             g_steal_pointer (&task));
 }
 
 /**

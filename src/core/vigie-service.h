@@ -60,6 +60,13 @@ gboolean       vigie_service_is_polling          (VigieService   *self);
 void           vigie_service_record_poll         (VigieService   *self,
                                                   VigieSnapshot  *snapshot,
                                                   const GError   *error);
+void           vigie_service_get_validators      (VigieService   *self,
+                                                  const char    **etag,
+                                                  const char    **last_modified);
+void           vigie_service_set_validators      (VigieService   *self,
+                                                  const char     *etag,
+                                                  const char     *last_modified);
+
 void           vigie_service_poll_async          (VigieService        *self,
                                                   VigieFetcher        *fetcher,
                                                   GCancellable        *cancellable,

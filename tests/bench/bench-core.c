@@ -7,6 +7,8 @@
  *  - parsing: realistic and large synthetic payloads of each main format
  *  - a poll round: 40 services fetched concurrently from a local server
  *  - the tracker: observing 40 services
+ *  - the bounded JSON loader against bare json-glib on a 12 KB summary
+ *    (`bench-core --parse-ratio` prints only that, for bench-desktop.py)
  *  - peak memory (maximum resident set size)
  *
  * Copyright 2026 The Vigie developers
@@ -19,6 +21,7 @@
 #include <sys/resource.h>
 
 #include "vigie-feeds.h"
+#include "vigie-json.h"
 #include "vigie-monitor.h"
 #include "vigie-tracker.h"
 
@@ -227,6 +230,65 @@ bench_poll_round (void)
   report ("tracker: observe 40 services", ms, "ms", 5);
 }
 
+/* A Statuspage summary of about 12 KB, the size of a typical one */
+static GBytes *
+summary_of_12k (void)
+{
+  for (guint n = 40;; n++)
+    {
+      g_autoptr(GBytes) body = statuspage_payload (n, 2);
+
+      if (g_bytes_get_size (body) >= 12 * 1024)
+        return g_steal_pointer (&body);
+    }
+}
+
+/* vigie_json_load_bounded() (pre-scan, then json-glib)
+ * against a bare json_parser_load_from_data(), timed in alternation so
+ * that a busy machine slows both alike; returns the ratio of medians. */
+static double
+measure_parse_ratio (double *bounded_us,
+                     double *bare_us)
+{
+  g_autoptr(GBytes) body = summary_of_12k ();
+  g_autoptr(GArray) bare = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr(GArray) bounded = g_array_new (FALSE, FALSE, sizeof (double));
+  gsize size;
+  const char *data = g_bytes_get_data (body, &size);
+  const guint batch = 50;
+
+  for (guint round = 0; round < 60; round++)
+    {
+      gint64 start = g_get_monotonic_time ();
+      double us;
+
+      for (guint i = 0; i < batch; i++)
+        {
+          g_autoptr(JsonParser) parser = json_parser_new ();
+
+          if (!json_parser_load_from_data (parser, data, size, NULL))
+            g_error ("the payload does not parse");
+        }
+      us = (g_get_monotonic_time () - start) / (double) batch;
+      g_array_append_val (bare, us);
+
+      start = g_get_monotonic_time ();
+      for (guint i = 0; i < batch; i++)
+        {
+          g_autoptr(JsonNode) root = vigie_json_load_bounded (body, NULL);
+
+          if (root == NULL)
+            g_error ("the payload does not load");
+        }
+      us = (g_get_monotonic_time () - start) / (double) batch;
+      g_array_append_val (bounded, us);
+    }
+
+  *bare_us = median (bare);
+  *bounded_us = median (bounded);
+  return *bounded_us / *bare_us;
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -239,6 +301,15 @@ main (int   argc,
 
   g_setenv ("GIO_USE_PROXY_RESOLVER", "dummy", TRUE);
 
+  if (argc > 1 && g_str_equal (argv[1], "--parse-ratio"))
+    {
+      double bounded_us, bare_us;
+      double ratio = measure_parse_ratio (&bounded_us, &bare_us);
+
+      g_print ("parse-ratio %.4f %.2f %.2f\n", ratio, bounded_us, bare_us);
+      return 0;
+    }
+
   g_print ("Vigie core benchmark (median of runs; machine: %u cores)\n", g_get_num_processors ());
 #ifdef __SANITIZE_ADDRESS__
   g_print ("WARNING: built with AddressSanitizer: times and memory are not representative;\n"
@@ -250,6 +321,16 @@ main (int   argc,
   bench_parse ("Slack current, 5 incidents", "slack", slack, 200, 1);
   bench_parse ("Google history, format detected", NULL, google, 10, 200);
   bench_poll_round ();
+
+  {
+    double bounded_us, bare_us;
+    double ratio = measure_parse_ratio (&bounded_us, &bare_us);
+
+    g_print ("%-66s %9.2f %-4s (target < %g %s) %s\n",
+             "parse 12 KB summary: load_bounded / bare json-glib", ratio, "x", 1.15, "x",
+             ratio < 1.15 ? "ok" : "OVER TARGET");
+    g_print ("  (%.1f µs against %.1f µs)\n", bounded_us, bare_us);
+  }
 
   getrusage (RUSAGE_SELF, &usage);
   report ("peak memory (max RSS) of this process", usage.ru_maxrss / 1024.0, "MiB", 64);

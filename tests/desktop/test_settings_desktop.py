@@ -13,8 +13,8 @@ notification server see it:
     tell it once, resolved, in a digest when they end;
   - "Pause Notifications" in the tray writes paused-until, and nothing is
     notified until it is resumed;
-  - "Mute for 1 hour" on a notification, and "Mute a Service" in the tray
-    (for an hour, until resolved, unmute) change what is notified;
+  - "Mute for 1 hour" on a notification, and a service's submenu in the
+    tray (mute until resolved, unmute) change what is notified;
   - `vigie --background` starts with the tray icon only (no window), a
     second `vigie` opens the window, and without any tray host the window
     opens by itself after a few seconds.
@@ -162,8 +162,8 @@ def main():
             app = session.spawn([vigie, "--poll-interval=1"], name="vigie-settings")
             tray = session.tray(APP, timeout=20)
 
-            with tap.test("a custom feed of the settings is watched, under its name"):
-                tray.wait_for_menu_label("Acme — Operational", timeout=20)
+            with tap.test("a custom feed of the settings is watched"):
+                tray.wait_for_menu_label("1 service operational", timeout=20)
                 polled(ACME)
                 assert notes.count() == 0, notes.calls()
                 assert not server.hits(ZOOM)
@@ -171,11 +171,14 @@ def main():
             with tap.test("a catalog service selected live is polled at once"):
                 settings.set(selected_services="['zoom']")
                 server.wait_for_hits(ZOOM, 1, timeout=20)
-                tray.wait_for_menu_label("Zoom — Operational", timeout=20)
+                tray.wait_for_menu_label("2 services operational", timeout=20)
 
             with tap.test("quiet hours hold an outage that starts and ends"):
                 server.set(ACME, statuspage("Acme", "major"), content_type="application/json")
                 tray.wait_for_icon(APP + "-major-symbolic", timeout=20)
+                # the custom feed is shown under its name, with the others counted
+                tray.wait_for_menu_label("Acme — Major outage", timeout=10)
+                tray.wait_for_menu_label("1 other service operational", timeout=10)
                 polled(ACME)
                 server.set(ACME, statuspage("Acme", "operational"),
                            content_type="application/json")
@@ -230,13 +233,26 @@ def main():
                                  "--poll-interval=1"], name="vigie-mutes")
             tray = session.tray(APP, timeout=20)
 
+            def service_line(root, service):
+                """A service's line in the tray, whatever its state, or None."""
+                for item in root.children:
+                    if item.visible and item.label.startswith(service + " — "):
+                        return item
+                return None
+
             def mute_menu(service, item):
-                return tray.menu().find("Mute a Service").find(service).find(item)
+                return service_line(tray.menu(), service).find(item)
+
+            def mute_note(root, service):
+                line = service_line(root, service)
+                return [i.label for i in line.children
+                        if i.visible and i.label.startswith(service + " (muted until ")] \
+                    if line is not None else []
 
             with tap.test("--feed watches its feeds for the run, and leaves the settings"):
-                tray.wait_for_menu_label("Beta — Operational", timeout=20)
+                tray.wait_for_menu_label("2 services operational", timeout=20)
                 labels = tray.menu_labels()
-                assert "Zoom — Operational" not in labels, labels
+                assert not any(label.startswith("Zoom") for label in labels), labels
                 assert settings.get("selected-services") == "['zoom']", \
                     settings.get("selected-services")
 
@@ -248,9 +264,7 @@ def main():
                 assert ("mute-resolved", "Mute until resolved") in call["actions"], \
                     call["actions"]
                 notes.click(call["id"], "mute-hour")
-                tray.wait_for_menu(
-                    lambda m: any(i.label.startswith("Acme (muted until ")
-                                  for i in m.find("Mute a Service").children), timeout=10)
+                tray.wait_for_menu(lambda m: mute_note(m, "Acme"), timeout=10)
                 server.set(ACME, statuspage("Acme", "major"), content_type="application/json")
                 tray.wait_for_icon(APP + "-major-symbolic", timeout=20)
                 polled(ACME)
@@ -262,10 +276,11 @@ def main():
                 assert call["summary"] == "Beta: minor incident", call
 
             with tap.test("Mute a Service, until resolved: then one recovery notice"):
-                tray.click(mute_menu("Beta", "Until Resolved"))
+                tray.wait_for_menu(lambda m: service_line(m, "Beta") is not None, timeout=10)
+                tray.click(mute_menu("Beta", "Mute Until Resolved"))
                 tray.wait_for_menu(
-                    lambda m: m.find("Mute a Service").find("Beta (muted until resolved)")
-                    is not None, timeout=10)
+                    lambda m: mute_note(m, "Beta") == ["Beta (muted until resolved)"],
+                    timeout=10)
                 server.set(BETA, statuspage("Beta", "major"), content_type="application/json")
                 polled(BETA)
                 assert notes.count() == before + 2, notes.calls()[before:]
@@ -275,14 +290,14 @@ def main():
                 assert call["summary"].startswith("Beta is back to normal"), call
                 polled(BETA)
                 assert notes.count() == before + 3, notes.calls()[before:]
-                tray.wait_for_menu(lambda m: m.find("Mute a Service").find("Beta") is not None,
-                                   timeout=10)
+                # unmuted and healthy again: no line of its own
+                tray.wait_for_menu(lambda m: service_line(m, "Beta") is None, timeout=10)
 
             with tap.test("Unmute from the tray: news is told again"):
-                acme = [i for i in tray.menu().find("Mute a Service").children
-                        if i.label.startswith("Acme")][0]
-                tray.click(acme.find("Unmute"))
-                tray.wait_for_menu(lambda m: m.find("Mute a Service").find("Acme") is not None,
+                tray.click(mute_menu("Acme", "Unmute"))
+                tray.wait_for_menu(lambda m: service_line(m, "Acme") is not None
+                                   and not mute_note(m, "Acme")
+                                   and service_line(m, "Acme").find("Unmute") is None,
                                    timeout=10)
                 server.set(ACME, statuspage("Acme", "critical"), content_type="application/json")
                 call = notes.wait_for_count(before + 4, timeout=20)[-1]

@@ -31,6 +31,7 @@ TEXTS = {
         "open_window": "Ouvrir Vigie",
         "refresh": "Actualiser maintenant",
         "quit": "Quitter",
+        "all_ok": "{n} services opérationnels",
         "line": "{name} — {state}",
         "states": {"operational": "Opérationnel", "minor": "Incident mineur",
                    "major": "Panne majeure"},
@@ -47,6 +48,7 @@ TEXTS = {
         "open_window": "Open Vigie",
         "refresh": "Refresh Now",
         "quit": "Quit",
+        "all_ok": "{n} services operational",
         "line": "{name} — {state}",
         "states": {"operational": "Operational", "minor": "Minor incident",
                    "major": "Major outage"},
@@ -178,12 +180,14 @@ def main():
         with tap.test("tray title names the state"):
             tray.wait_for_prop("Title", text["title_ok"], timeout=10)
 
-        with tap.test("menu: open window first, one line per service, refresh, quit"):
-            tray.wait_for_menu_label(line("Slack", "operational"), timeout=10)
+        with tap.test("menu: open window first, healthy services counted, refresh, quit"):
+            # healthy services have no line of their own: one line counts
+            # them, and opens the window
+            tray.wait_for_menu_label(text["all_ok"].format(n=2), timeout=10)
             labels = tray.menu_labels()
             assert labels[0] == text["open_window"], labels
-            assert line("Acme", "operational") in labels, labels
-            assert line("Slack", "operational") in labels, labels
+            assert line("Acme", "operational") not in labels, labels
+            assert line("Slack", "operational") not in labels, labels
             assert text["refresh"] in labels, labels
             assert labels[-1] == text["quit"], labels
 
@@ -212,9 +216,12 @@ def main():
             assert acme["hints"].get("urgency") == 0, acme["hints"]
             assert acme["hints"].get("desktop-entry") == APP, acme["hints"]
 
-        with tap.test("menu lines follow"):
+        with tap.test("menu lines follow: one per service in trouble"):
             tray.wait_for_menu_label(line("Acme", "minor"), timeout=10)
             tray.wait_for_menu_label(line("Slack", "minor"), timeout=10)
+            labels = tray.menu_labels()
+            assert labels[1:3] == [line("Acme", "minor"), line("Slack", "minor")], labels
+            assert text["all_ok"].format(n=2) not in labels, labels
 
         first = {c["summary"].split(NBSP)[0].split(":")[0]: c for c in notes.calls()}
 
@@ -235,7 +242,8 @@ def main():
             assert "We have identified the cause." in acme["body"], acme["body"]
 
         with tap.test("a service line opens its incident"):
-            tray.click(line("Acme", "major"))
+            tray.wait_for_menu_label(line("Acme", "major"), timeout=10)
+            tray.click(tray.menu().find(line("Acme", "major")).find(text["open"]))
             session.wait_for_opened_url(INCIDENT_URL, timeout=10)
 
         with tap.test("clicking a notification opens its incident"):

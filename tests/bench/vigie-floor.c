@@ -1,0 +1,57 @@
+/* vigie-floor.c: the floor Vigie's costs are measured against
+ *
+ * A GTK 3 process with one tray icon (libayatana-appindicator, with a
+ * one-item menu) and libnotify initialised, doing nothing: what any tray
+ * application pays before it does anything.  tests/bench/bench-desktop.py
+ * runs it beside Vigie on the same headless desktop and compares memory
+ * and the time from exec to the tray item's registration.
+ *
+ * Copyright 2026 The Vigie developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include <gtk/gtk.h>
+#include <libayatana-appindicator/app-indicator.h>
+#include <libnotify/notify.h>
+
+#define FLOOR_ID "io.github.vigie.VigieFloor"
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autoptr(GDBusConnection) bus = NULL;
+  g_autoptr(GError) error = NULL;
+  AppIndicator *indicator;
+  GtkWidget *menu;
+  GtkWidget *quit;
+
+  gtk_init (&argc, &argv);
+  notify_init (FLOOR_ID);
+
+  /* The bus first, as a GtkApplication has it before its tray exists:
+   * libayatana-appindicator 0.5.92 races its own bus connection. */
+  bus = g_bus_get_sync (G_BUS_TYPE_SESSION, NULL, &error);
+  if (bus == NULL)
+    g_error ("no session bus: %s", error->message);
+
+  /* what Vigie does too (app_indicator_new() warns in newer releases) */
+  indicator = g_object_new (APP_INDICATOR_TYPE,
+                            "id", FLOOR_ID,
+                            "category", "ApplicationStatus",
+                            "icon-name", "dialog-information-symbolic",
+                            NULL);
+  menu = gtk_menu_new ();
+  quit = gtk_menu_item_new_with_label ("Quit");
+  g_signal_connect (quit, "activate", G_CALLBACK (gtk_main_quit), NULL);
+  gtk_widget_show (quit);
+  gtk_menu_shell_append (GTK_MENU_SHELL (menu), quit);
+  app_indicator_set_menu (indicator, GTK_MENU (menu));
+  app_indicator_set_status (indicator, APP_INDICATOR_STATUS_ACTIVE);
+
+  gtk_main ();
+
+  g_object_unref (indicator);
+  notify_uninit ();
+  return 0;
+}
