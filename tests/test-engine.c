@@ -795,6 +795,36 @@ test_older_version (Fixture       *fixture,
   g_assert_true (last_notice (fixture)->final);
 }
 
+/* Each feed's validators are saved, and given back before the first poll
+ * after a restart, only to the same address */
+static void
+test_validators_saved (Fixture       *fixture,
+                       gconstpointer  data)
+{
+  const char *etag = NULL;
+  const char *last_modified = NULL;
+  g_autoptr(GBytes) state = NULL;
+  gsize size;
+  const char *text;
+
+  poll_ok (fixture, 0, calm ());
+  vigie_service_set_validators (service_at (fixture, 0), "\"v7\"", "Tue, 01 Dec 2026 10:00:00 GMT");
+  state = vigie_alert_engine_save (fixture->engine);
+  text = g_bytes_get_data (state, &size);
+  g_assert_nonnull (g_strstr_len (text, size, "\\\"v7\\\""));
+
+  restart (fixture);
+  vigie_service_get_validators (service_at (fixture, 0), &etag, &last_modified);
+  g_assert_cmpstr (etag, ==, "\"v7\"");
+  g_assert_cmpstr (last_modified, ==, "Tue, 01 Dec 2026 10:00:00 GMT");
+
+  /* saved again before any poll: still there */
+  g_clear_pointer (&state, g_bytes_unref);
+  state = vigie_alert_engine_save (fixture->engine);
+  text = g_bytes_get_data (state, &size);
+  g_assert_nonnull (g_strstr_len (text, size, "Tue, 01 Dec 2026"));
+}
+
 /* Services gone for a month are forgotten; the others kept */
 static void
 test_retention (Fixture       *fixture,
@@ -1013,6 +1043,7 @@ main (int   argc,
   ADD ("/engine/hostile-state", test_hostile_state);
   ADD ("/engine/older-version", test_older_version);
   ADD ("/engine/retention", test_retention);
+  ADD ("/engine/validators-saved", test_validators_saved);
   g_test_add_func ("/state-file/writes-on-change", test_state_file_writes_on_change);
   g_test_add_func ("/state-file/set-aside", test_state_file_set_aside);
   g_test_add_func ("/state-file/failed-write", test_state_file_failed_write);

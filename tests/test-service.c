@@ -569,6 +569,49 @@ test_restored_validators (Fixture       *f,
   g_assert_null (last_modified);
 }
 
+/* With the copy kept in the feed cache, the first poll after a restart is
+ * one conditional request answered 304, read from the copy */
+static void
+test_restored_copy (Fixture       *f,
+                    gconstpointer  user_data)
+{
+  g_autofree char *dir = g_dir_make_tmp ("vigie-feeds-XXXXXX", NULL);
+  g_autoptr(VigieFeedCache) cache = vigie_feed_cache_new (dir);
+  g_autoptr(VigieFeedCache) restarted = NULL;
+  const char *etag = NULL;
+  Reply *reply;
+
+  vigie_service_set_feed_cache (f->service, cache);
+  reply = queue_feed (f, FEED_MAJOR);
+  reply->etag = g_strdup ("\"rev-1\"");
+  poll_ok (f);
+  g_assert_cmpuint (f->requests, ==, 1);
+  vigie_feed_cache_wait (cache);
+  g_assert_cmpuint (vigie_feed_cache_get_n_writes (cache), ==, 1);
+
+  /* a new process: a new service, the saved validators, the kept copy */
+  restarted = vigie_feed_cache_new (dir);
+  g_clear_signal_handler (&f->changed_id, f->service);
+  g_clear_object (&f->service);
+  f->service = vigie_service_new ("feed-1", NULL, NULL, f->url, NULL);
+  f->changed_id = g_signal_connect (f->service, "changed", G_CALLBACK (changed_cb), f);
+  vigie_service_set_feed_cache (f->service, restarted);
+  vigie_service_set_validators (f->service, "\"rev-1\"", NULL);
+
+  reply = queue_feed (f, FEED_MAJOR);
+  reply->etag = g_strdup ("\"rev-1\"");
+  poll_ok (f);
+  g_assert_cmpuint (f->requests, ==, 2);
+  g_assert_cmpuint (f->not_modified_sent, ==, 1);
+  g_assert_cmpint (vigie_service_get_severity (f->service), ==, VIGIE_SEVERITY_MAJOR);
+  vigie_service_get_validators (f->service, &etag, NULL);
+  g_assert_cmpstr (etag, ==, "\"rev-1\"");
+
+  /* nothing new was written */
+  vigie_feed_cache_wait (restarted);
+  g_assert_cmpuint (vigie_feed_cache_get_n_writes (restarted), ==, 0);
+}
+
 static void
 assert_not_before_in (Fixture *f,
                       gint64   start,
@@ -754,6 +797,7 @@ main (int   argc,
   add ("/service/not-modified", NULL, test_not_modified);
   add ("/service/not-modified-without-copy", NULL, test_not_modified_without_copy);
   add ("/service/restored-validators", NULL, test_restored_validators);
+  add ("/service/restored-copy", NULL, test_restored_copy);
   add ("/service/retry-after/503", GUINT_TO_POINTER (503), test_retry_after);
   add ("/service/retry-after/429", GUINT_TO_POINTER (429), test_retry_after);
   add ("/service/max-age", NULL, test_max_age);

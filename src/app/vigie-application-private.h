@@ -40,6 +40,7 @@ struct _VigieApplication
   GtkWidget *window;
   GtkWidget *preferences;
   VigieStateFile *state_file;   /* NULL: nothing is kept (the demo) */
+  VigieFeedCache *feed_cache;   /* NULL likewise */
 
   guint pause_timeout_id;
   guint mute_timeout_id;

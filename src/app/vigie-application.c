@@ -499,12 +499,24 @@ vigie_application_state_changed (VigieApplication *self)
   save_state (self, NULL);
 }
 
+/* The engine follows the watched services, which keep their feeds' copies */
+static void
+attach_services (VigieApplication *self)
+{
+  GPtrArray *services = vigie_monitor_get_services (self->monitor);
+
+  for (guint i = 0; i < services->len && self->feed_cache != NULL; i++)
+    vigie_service_set_feed_cache (g_ptr_array_index (services, i), self->feed_cache);
+
+  vigie_alert_engine_set_services (self->engine, services);
+}
+
 static void
 services_changed_cb (VigieSettings    *settings,
                      GStrv             removed,
                      VigieApplication *self)
 {
-  vigie_alert_engine_set_services (self->engine, vigie_monitor_get_services (self->monitor));
+  attach_services (self);
 
   for (guint i = 0; removed != NULL && removed[i] != NULL; i++)
     vigie_notifier_forget_service (self->notifier, removed[i]);
@@ -635,7 +647,14 @@ vigie_application_startup (GApplication *application)
   g_signal_connect_object (self->settings, "pause-changed", G_CALLBACK (pause_changed_cb), self,
                            0);
   vigie_settings_apply (self->settings);
-  vigie_alert_engine_set_services (self->engine, vigie_monitor_get_services (self->monitor));
+  if (!self->demo)
+    {
+      g_autofree char *feeds = g_build_filename (g_get_user_cache_dir (), STATE_DIR_NAME, "feeds",
+                                                 NULL);
+
+      self->feed_cache = vigie_feed_cache_new (feeds);
+    }
+  attach_services (self);
 
   g_signal_connect_object (self->monitor, "service-polled", G_CALLBACK (service_polled_cb), self,
                            0);
@@ -770,6 +789,7 @@ vigie_application_finalize (GObject *object)
   g_clear_object (&self->monitor);
   g_clear_object (&self->engine);
   g_clear_object (&self->state_file);
+  g_clear_object (&self->feed_cache);
   g_clear_object (&self->settings);
   g_clear_object (&self->notifier);
   g_clear_object (&self->tray);

@@ -91,6 +91,11 @@ typedef struct
   /* reach */
   gboolean polled;              /* polled at least once in this run */
   GDateTime *failing_since;
+
+  /* the feed's validators, as saved (given back before its first poll) */
+  char *feed_url;
+  char *etag;
+  char *last_modified;
 } Watch;
 
 typedef struct
@@ -172,6 +177,9 @@ watch_free (Watch *watch)
   g_clear_pointer (&watch->opened_at, g_date_time_unref);
   g_free (watch->opened_notice);
   g_clear_pointer (&watch->failing_since, g_date_time_unref);
+  g_free (watch->feed_url);
+  g_free (watch->etag);
+  g_free (watch->last_modified);
   g_free (watch);
 }
 
@@ -909,6 +917,11 @@ vigie_alert_engine_set_services (VigieAlertEngine *self,
       g_set_object (&watch->service, service);
       replace_string (&watch->name, vigie_service_get_display_name (service));
       watch->polled = vigie_service_get_last_checked (service) != NULL;
+
+      /* the first poll after a start asks "changed since?" */
+      if (!watch->polled && vigie_service_get_snapshot (service) == NULL
+          && g_strcmp0 (watch->feed_url, vigie_service_get_feed_url (service)) == 0)
+        vigie_service_set_validators (service, watch->etag, watch->last_modified);
     }
 
   g_hash_table_iter_init (&iter, self->watches);
@@ -1121,6 +1134,74 @@ vigie_alert_engine_get_next_wakeup (VigieAlertEngine *self,
 
 /* Saved state */
 
+/* Each feed's validators, so that the first poll after a start is
+ * conditional (see vigie-feed-cache.c) */
+static void
+save_validators (VigieAlertEngine *self,
+                 JsonBuilder      *builder)
+{
+  g_autoptr(GList) ids = g_list_sort (g_hash_table_get_keys (self->watches),
+                                      (GCompareFunc) g_strcmp0);
+
+  json_builder_set_member_name (builder, "feeds");
+  json_builder_begin_object (builder);
+  for (GList *l = ids; l != NULL; l = l->next)
+    {
+      Watch *watch = g_hash_table_lookup (self->watches, l->data);
+
+      /* a watched service's validators are what it holds now */
+      if (watch->service != NULL && vigie_service_get_last_checked (watch->service) != NULL)
+        {
+          const char *etag;
+          const char *last_modified;
+
+          vigie_service_get_validators (watch->service, &etag, &last_modified);
+          replace_string (&watch->feed_url, vigie_service_get_feed_url (watch->service));
+          replace_string (&watch->etag, etag);
+          replace_string (&watch->last_modified, last_modified);
+        }
+
+      if (watch->feed_url == NULL || (watch->etag == NULL && watch->last_modified == NULL))
+        continue;
+
+      json_builder_set_member_name (builder, watch->id);
+      json_builder_begin_object (builder);
+      vigie_json_add_string (builder, "url", watch->feed_url);
+      vigie_json_add_string (builder, "etag", watch->etag);
+      vigie_json_add_string (builder, "last_modified", watch->last_modified);
+      json_builder_end_object (builder);
+    }
+  json_builder_end_object (builder);
+}
+
+static void
+load_validators (VigieAlertEngine *self,
+                 JsonObject       *feeds)
+{
+  JsonObjectIter iter;
+  const char *id;
+  JsonNode *node;
+  guint count = 0;
+
+  json_object_iter_init (&iter, feeds);
+  while (json_object_iter_next (&iter, &id, &node) && count++ < VIGIE_MAX_SERVICES)
+    {
+      JsonObject *object = JSON_NODE_HOLDS_OBJECT (node) ? json_node_get_object (node) : NULL;
+      g_autofree char *clean_id = vigie_text_clean (id, VIGIE_MAX_NAME_CHARS);
+      const char *url = object != NULL ? vigie_json_get_string (object, "url") : NULL;
+      Watch *watch;
+
+      /* only what could have been written: an id as it was, a fetchable link */
+      if (g_strcmp0 (clean_id, id) != 0 || url == NULL || !vigie_link_is_fetchable (url))
+        continue;
+
+      watch = lookup_watch (self, id);
+      replace_string (&watch->feed_url, url);
+      replace_string (&watch->etag, vigie_json_get_string (object, "etag"));
+      replace_string (&watch->last_modified, vigie_json_get_string (object, "last_modified"));
+    }
+}
+
 /**
  * vigie_alert_engine_save:
  *
@@ -1139,6 +1220,7 @@ vigie_alert_engine_save (VigieAlertEngine *self)
   json_builder_add_int_value (builder, STATE_VERSION);
   vigie_tracker_save_to (self->tracker, builder);
   vigie_policy_save_to (self->policy, builder);
+  save_validators (self, builder);
   json_builder_end_object (builder);
 
   return vigie_json_builder_to_bytes (builder);
@@ -1191,5 +1273,7 @@ vigie_alert_engine_load (VigieAlertEngine  *self,
 
   vigie_tracker_load_from (self->tracker, services, now);
   vigie_policy_load_from (self->policy, object, now);
+  if (vigie_json_get_object (object, "feeds") != NULL)
+    load_validators (self, vigie_json_get_object (object, "feeds"));
   return TRUE;
 }

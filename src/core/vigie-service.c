@@ -26,6 +26,7 @@
 
 #include "feeds/vigie-feeds.h"
 #include "vigie-discover.h"
+#include "vigie-feed-cache.h"
 #include "vigie-limits.h"
 #include "vigie-service.h"
 
@@ -54,6 +55,7 @@ struct _VigieService
   gint64 not_before;   /* monotonic µs: the server asked us to wait until then */
   gboolean polling;
   gboolean holds_last_known;   /* network failures do not make it unknown */
+  VigieFeedCache *feed_cache;  /* (nullable) copies kept across restarts */
 };
 
 G_DEFINE_FINAL_TYPE (VigieService, vigie_service, G_TYPE_OBJECT)
@@ -85,6 +87,7 @@ vigie_service_finalize (GObject *object)
   g_clear_pointer (&self->last_success, g_date_time_unref);
   g_clear_pointer (&self->etag, g_free);
   g_clear_pointer (&self->last_modified, g_free);
+  g_clear_object (&self->feed_cache);
 
   G_OBJECT_CLASS (vigie_service_parent_class)->finalize (object);
 }
@@ -397,6 +400,23 @@ vigie_service_failed_at_network_level (VigieService *self)
 }
 
 /**
+ * vigie_service_set_feed_cache:
+ * @cache: (nullable): where the copy of the feed is kept across restarts
+ *
+ * With a cache, a feed read whole is kept there when it came with
+ * validators, and the first poll after a start that is answered "304 Not
+ * Modified" reads the kept copy instead of downloading it again.
+ */
+void
+vigie_service_set_feed_cache (VigieService   *self,
+                              VigieFeedCache *cache)
+{
+  g_return_if_fail (VIGIE_IS_SERVICE (self));
+
+  g_set_object (&self->feed_cache, cache);
+}
+
+/**
  * vigie_service_set_holds_last_known:
  * @holds: %TRUE while no status page answers (see vigie-alert-engine.c)
  *
@@ -702,16 +722,28 @@ record_success (VigieService  *self,
   g_clear_pointer (&self->last_success, g_date_time_unref);
   self->last_success = g_date_time_new_now_utc ();
 
-  if (snapshot != NULL)
-    {
-      g_set_object (&self->full_snapshot, snapshot);
-      update_view (self);
-      g_free (self->etag);
-      self->etag = response != NULL ? g_strdup (vigie_response_get_etag (response)) : NULL;
-      g_free (self->last_modified);
-      self->last_modified = response != NULL
-                              ? g_strdup (vigie_response_get_last_modified (response)) : NULL;
-    }
+  if (snapshot == NULL)
+    return;
+
+  g_set_object (&self->full_snapshot, snapshot);
+  update_view (self);
+
+  /* a 304 that confirmed the cached copy keeps the validators it was
+   * asked with */
+  if (response != NULL && vigie_response_is_not_modified (response))
+    return;
+
+  g_free (self->etag);
+  self->etag = response != NULL ? g_strdup (vigie_response_get_etag (response)) : NULL;
+  g_free (self->last_modified);
+  self->last_modified = response != NULL
+                          ? g_strdup (vigie_response_get_last_modified (response)) : NULL;
+
+  /* worth keeping only when the next start can ask "changed since?" */
+  if (self->feed_cache != NULL && response != NULL && vigie_response_get_body (response) != NULL
+      && (self->etag != NULL || self->last_modified != NULL))
+    vigie_feed_cache_store (self->feed_cache, self->id, vigie_service_get_feed_url (self),
+                            vigie_response_get_body (response));
 }
 
 /**
@@ -770,6 +802,7 @@ typedef struct
 {
   VigieFetcher *fetcher;
   gboolean conditional;     /* the request carried validators */
+  gboolean from_cache;      /* parsing the cached copy a 304 confirmed */
   VigieResponse *response;  /* while its body is parsed */
   GError *page_error;   /* the configured address gave a web page */
 } PollData;
@@ -894,6 +927,27 @@ conclude (GTask         *task,
   g_object_unref (task);
 }
 
+static void fetch_cb (GObject      *object,
+                      GAsyncResult *result,
+                      gpointer      user_data);
+
+/* Validators given back from a saved state, but no copy to confirm: ask
+ * again for the whole feed (on the same connection, kept).  Takes @task. */
+static void
+fetch_whole (GTask *task)
+{
+  VigieService *self = g_task_get_source_object (task);
+  PollData *data = g_task_get_task_data (task);
+
+  g_debug ("%s: 304 without a copy: fetching it whole", self->id);
+  g_clear_pointer (&self->etag, g_free);
+  g_clear_pointer (&self->last_modified, g_free);
+  data->conditional = FALSE;
+  data->from_cache = FALSE;
+  vigie_fetcher_fetch_async (data->fetcher, vigie_service_get_feed_url (self), NULL, NULL,
+                             self->max_bytes, g_task_get_cancellable (task), fetch_cb, task);
+}
+
 static void
 parse_cb (GObject      *object,
           GAsyncResult *result,
@@ -906,6 +960,16 @@ parse_cb (GObject      *object,
   GError *error = NULL;
 
   snapshot = vigie_feeds_parse_finish (result, &error);
+
+  /* a kept copy that no longer reads: the server has the real one */
+  if (data->from_cache && error != NULL
+      && !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    {
+      g_clear_error (&error);
+      fetch_whole (g_steal_pointer (&task));
+      return;
+    }
+
   conclude (g_steal_pointer (&task), response, snapshot, error);
 }
 
@@ -929,16 +993,26 @@ fetch_cb (GObject      *object,
 
   if (vigie_response_is_not_modified (response) && self->snapshot == NULL && data->conditional)
     {
-      GCancellable *cancellable = g_task_get_cancellable (task);
+      g_autoptr(GBytes) copy = self->feed_cache != NULL
+                                 ? vigie_feed_cache_load (self->feed_cache, self->id,
+                                                          vigie_service_get_feed_url (self))
+                                 : NULL;
 
-      /* Validators given back from a saved state, but no copy to confirm:
-       * ask again for the whole feed (on the same connection, kept). */
-      g_debug ("%s: 304 without a copy: fetching it whole", self->id);
-      g_clear_pointer (&self->etag, g_free);
-      g_clear_pointer (&self->last_modified, g_free);
-      data->conditional = FALSE;
-      vigie_fetcher_fetch_async (data->fetcher, vigie_service_get_feed_url (self), NULL, NULL,
-                                 self->max_bytes, cancellable, fetch_cb, g_steal_pointer (&task));
+      /* Validators given back from a saved state: the copy they confirm
+       * is read from the cache, as if it had just come */
+      if (copy != NULL)
+        {
+          g_debug ("%s: 304: reading the copy kept from the last run", self->id);
+          GCancellable *cancellable = g_task_get_cancellable (task);
+
+          data->from_cache = TRUE;
+          data->response = g_object_ref (response);
+          vigie_feeds_parse_async (self->format, copy, cancellable, parse_cb,
+                                   g_steal_pointer (&task));
+          return;
+        }
+
+      fetch_whole (g_steal_pointer (&task));
       return;
     }
 

@@ -8,6 +8,7 @@
 
 #include <gio/gio.h>
 
+#include "vigie-feed-cache.h"
 #include "vigie-fetcher.h"
 #include "vigie-snapshot.h"
 
@@ -48,6 +49,8 @@ const GError  *vigie_service_get_last_error      (VigieService   *self);
 char          *vigie_service_dup_problem_label   (VigieService   *self);
 gboolean       vigie_service_is_stale            (VigieService   *self);
 gboolean       vigie_service_failed_at_network_level (VigieService *self);
+void           vigie_service_set_feed_cache      (VigieService   *self,
+                                                  VigieFeedCache *cache);
 void           vigie_service_set_holds_last_known (VigieService  *self,
                                                    gboolean       holds);
 guint          vigie_service_get_failures        (VigieService   *self);
