@@ -406,7 +406,13 @@ vigie_state_file_save_sync (VigieStateFile  *self,
                             GBytes          *contents,
                             GError         **error)
 {
+  gint64 deadline = g_get_monotonic_time () + 5 * G_USEC_PER_SEC;
+
   g_return_val_if_fail (VIGIE_IS_STATE_FILE (self), FALSE);
+
+  /* a write in a thread could rename older bytes over these: let it end */
+  while (self->writing && g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, TRUE);
 
   if (self->on_disk != NULL && g_bytes_equal (contents, self->on_disk))
     return TRUE;
