@@ -493,6 +493,16 @@ join_names (GPtrArray *names)
                           (char *) g_ptr_array_index (names, 1), n - 2);
 }
 
+static int
+compare_by_severity (gconstpointer a,
+                     gconstpointer b)
+{
+  const Watch *first = *(const Watch * const *) a;
+  const Watch *second = *(const Watch * const *) b;
+
+  return vigie_severity_compare (second->severity, first->severity);
+}
+
 static VigieNotice *
 storm_notice (VigieAlertEngine *self,
               GDateTime        *now)
@@ -518,19 +528,28 @@ storm_notice (VigieAlertEngine *self,
       g_ptr_array_add (everyone, watch->name);
       if (watch_in_trouble (watch))
         {
-          g_ptr_array_add (troubled, watch->name);
+          g_ptr_array_add (troubled, watch);
           worst = vigie_severity_worst (worst, watch->severity);
-          if (lines++ < STORM_LINES)
-            /* Translators: one line of a notification about several
-             * services; %1$s is a service name, %2$s its state. French:
-             * "%1$s : %2$s" with a no-break space before the colon */
-            g_string_append_printf (body, _("%1$s: %2$s\n"), watch->name,
-                                    vigie_severity_get_phrase (watch->severity));
         }
       else
         {
           g_ptr_array_add (recovered, watch->name);
         }
+    }
+
+  /* the worst first, then in the order they joined (the sort is stable) */
+  g_ptr_array_sort (troubled, compare_by_severity);
+  for (guint i = 0; i < troubled->len; i++)
+    {
+      Watch *watch = g_ptr_array_index (troubled, i);
+
+      if (lines++ < STORM_LINES)
+        /* Translators: one line of a notification about several
+         * services; %1$s is a service name, %2$s its state. French:
+         * "%1$s : %2$s" with a no-break space before the colon */
+        g_string_append_printf (body, _("%1$s: %2$s\n"), watch->name,
+                                vigie_severity_get_phrase (watch->severity));
+      g_ptr_array_index (troubled, i) = watch->name;
     }
 
   /* everyone was muted since: nothing left to say */
