@@ -570,10 +570,9 @@ storm_notice (VigieAlertEngine *self,
 
       names = join_names (everyone);
       /* Translators: notification title; %s is a list of services such as
-       * "Slack, Zoom and 8 other tools" */
-      summary = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s is back to normal",
-                                              "%s are back to normal", everyone->len),
-                                 names);
+       * "Slack, Zoom and 8 other tools". French: "De retour à la
+       * normale : %s" with a no-break space before the colon */
+      summary = g_strdup_printf (_("Back to normal: %s"), names);
       g_string_truncate (body, 0);
       /* Translators: notification body; %1$s and %2$s are times such as "16:14" */
       g_string_append_printf (body, _("From %1$s to %2$s"), from, to);
