@@ -84,7 +84,6 @@ dup_pause_note (VigieApplication *self,
                 GDateTime        *now)
 {
   g_autoptr(GDateTime) paused_until = NULL;
-  g_autofree char *until = NULL;
 
   if (self->settings == NULL || !vigie_policy_is_paused (self->policy, now))
     return NULL;
@@ -93,9 +92,7 @@ dup_pause_note (VigieApplication *self,
   if (paused_until == NULL)
     return NULL;
 
-  until = vigie_format_time (paused_until, now);
-  /* Translators: tray menu note; %s is a time such as "9:00" */
-  return g_strdup_printf (_("Notifications paused until %s"), until);
+  return vigie_format_paused_until (paused_until, now);
 }
 
 /* For each muted service, its line in the tray's "Mute a Service" */
@@ -116,13 +113,7 @@ dup_mute_labels (VigieApplication *self,
       switch (vigie_policy_get_mute (self->policy, vigie_service_get_id (service), now, &until))
         {
         case VIGIE_MUTE_UNTIL:
-          {
-            g_autofree char *time = vigie_format_time (until, now);
-
-            /* Translators: tray menu line under "Mute a Service"; %1$s is a
-             * service name, %2$s a time such as "10:30" */
-            label = g_strdup_printf (_("%1$s (muted until %2$s)"), name, time);
-          }
+          label = vigie_format_muted_until (name, until, now);
           break;
         case VIGIE_MUTE_UNTIL_RESOLVED:
           /* Translators: tray menu line under "Mute a Service"; %s is a

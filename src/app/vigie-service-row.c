@@ -167,10 +167,7 @@ incident_box (const VigieIncident *incident,
 
   if (is_maintenance && incident->scheduled_until != NULL)
     {
-      g_autofree char *until = vigie_format_time (incident->scheduled_until, now);
-      /* Translators: %s is the end of a maintenance window, a local time
-       * such as "16:30"; French: "Jusqu’à %s" */
-      g_autofree char *text = g_strdup_printf (_("Until %s"), until);
+      g_autofree char *text = vigie_format_until (incident->scheduled_until, now);
 
       gtk_container_add (GTK_CONTAINER (box), plain_label (text, TRUE));
     }

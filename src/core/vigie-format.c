@@ -261,6 +261,74 @@ vigie_format_starting (GDateTime *time,
   return g_strdup_printf (_("Starting on %1$s, %2$s"), date, clock);
 }
 
+/**
+ * vigie_format_paused_until:
+ * @until: when the pause ends
+ * @now: (nullable): the current time
+ *
+ * Returns: (transfer full): "Notifications paused until 9:00 AM", with
+ *   the date when the pause ends on another day (the tray's note, the
+ *   window's banner)
+ */
+char *
+vigie_format_paused_until (GDateTime *until,
+                           GDateTime *now)
+{
+  g_autoptr(GDateTime) reference = NULL;
+  g_autofree char *clock = NULL;
+  g_autofree char *date = NULL;
+
+  g_return_val_if_fail (until != NULL, NULL);
+
+  reference = dup_now (now);
+  clock = vigie_format_clock (until);
+  date = dup_date_unless_today (until, reference);
+  if (date == NULL)
+    /* Translators: notifications are paused; %s is a time such as "9:00";
+     * French: "Notifications en pause jusqu’à %s" */
+    return g_strdup_printf (_("Notifications paused until %s"), clock);
+
+  /* Translators: notifications are paused; %1$s is a date such as "January
+   * 5", %2$s a time of day; French: "Notifications en pause jusqu’au %1$s
+   * à %2$s" */
+  return g_strdup_printf (_("Notifications paused until %1$s, %2$s"), date, clock);
+}
+
+/**
+ * vigie_format_muted_until:
+ * @name: a service's name
+ * @until: when its mute ends
+ * @now: (nullable): the current time
+ *
+ * Returns: (transfer full): "Slack (muted until 10:30 AM)", with the date
+ *   when the mute ends on another day
+ */
+char *
+vigie_format_muted_until (const char *name,
+                          GDateTime  *until,
+                          GDateTime  *now)
+{
+  g_autoptr(GDateTime) reference = NULL;
+  g_autofree char *clock = NULL;
+  g_autofree char *date = NULL;
+
+  g_return_val_if_fail (name != NULL, NULL);
+  g_return_val_if_fail (until != NULL, NULL);
+
+  reference = dup_now (now);
+  clock = vigie_format_clock (until);
+  date = dup_date_unless_today (until, reference);
+  if (date == NULL)
+    /* Translators: a muted service; %1$s is a service name, %2$s a time
+     * such as "10:30"; French: "%1$s (en sourdine jusqu’à %2$s)" */
+    return g_strdup_printf (_("%1$s (muted until %2$s)"), name, clock);
+
+  /* Translators: a muted service; %1$s is a service name, %2$s a date
+   * such as "January 5", %3$s a time of day; French: "%1$s (en sourdine
+   * jusqu’au %2$s à %3$s)" */
+  return g_strdup_printf (_("%1$s (muted until %2$s, %3$s)"), name, date, clock);
+}
+
 /* "From 16:14 to 21:10", at the start of a sentence or (@inside) within
  * one; a span that crosses midnight keeps both dates. */
 static char *
@@ -532,8 +600,10 @@ vigie_format_event_body (const VigieEvent *event,
     {
       if (event->started_at != NULL && event->ended_at != NULL)
         {
+          /* seen from its end: an incident of one day shows its times
+           * alone, even when told later (a replay, a digest) */
           g_autofree char *span = vigie_format_span (event->started_at, event->ended_at,
-                                                     now != NULL ? now : event->ended_at);
+                                                     event->ended_at);
 
           append_line (body, span);
         }

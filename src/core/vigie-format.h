@@ -24,6 +24,11 @@ char *vigie_format_until           (GDateTime         *time,
                                     GDateTime         *now);
 char *vigie_format_starting        (GDateTime         *time,
                                     GDateTime         *now);
+char *vigie_format_paused_until    (GDateTime         *until,
+                                    GDateTime         *now);
+char *vigie_format_muted_until     (const char        *name,
+                                    GDateTime         *until,
+                                    GDateTime         *now);
 char *vigie_format_span            (GDateTime         *from,
                                     GDateTime         *to,
                                     GDateTime         *now);
