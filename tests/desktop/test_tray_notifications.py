@@ -58,7 +58,7 @@ TEXTS = {
         "phrases": {"minor": "minor incident", "major": "major outage"},
         "recovered": "{name} is back to normal after ",
         "open": "Open",
-        "mute": "Mute for 1 hour",
+        "mute": "Mute for 1 Hour",
         "since": "Since ",
         "from": ("From ",),
         "body": "{title}\n{update}\n",
