@@ -17,6 +17,10 @@
 
 G_BEGIN_DECLS
 
+/* A usage error on the command line (sysexits.h's EX_USAGE): never one of
+ * --check's monitoring results (0 to 3) */
+#define VIGIE_EXIT_USAGE 64
+
 struct _VigieApplication
 {
   GtkApplication parent_instance;
@@ -70,6 +74,8 @@ void       vigie_application_mute               (VigieApplication *self,
 void       vigie_application_add_options        (VigieApplication *self);
 int        vigie_application_parse_options      (VigieApplication *self,
                                                  GVariantDict     *options);
+gboolean   vigie_application_check_arguments    (VigieApplication  *self,
+                                                 char             **arguments);
 
 /* vigie-application.c */
 void       vigie_application_update_tray        (VigieApplication *self);

@@ -628,6 +628,23 @@ vigie_application_handle_local_options (GApplication *application,
                                                                                      options);
 }
 
+/* Usage errors GApplication would report with exit status 1 */
+static gboolean
+vigie_application_local_command_line (GApplication   *application,
+                                      char         ***arguments,
+                                      int            *exit_status)
+{
+  if (!vigie_application_check_arguments (VIGIE_APPLICATION (application), *arguments))
+    {
+      *exit_status = VIGIE_EXIT_USAGE;
+      return TRUE;
+    }
+
+  return G_APPLICATION_CLASS (vigie_application_parent_class)->local_command_line (application,
+                                                                                   arguments,
+                                                                                   exit_status);
+}
+
 static void
 vigie_application_class_init (VigieApplicationClass *klass)
 {
@@ -635,6 +652,7 @@ vigie_application_class_init (VigieApplicationClass *klass)
   GApplicationClass *app_class = G_APPLICATION_CLASS (klass);
 
   object_class->finalize = vigie_application_finalize;
+  app_class->local_command_line = vigie_application_local_command_line;
   app_class->handle_local_options = vigie_application_handle_local_options;
   app_class->startup = vigie_application_startup;
   app_class->shutdown = vigie_application_shutdown;
