@@ -431,10 +431,15 @@ test_services (Fixture       *f,
   window = vigie_window_new (NULL, f->monitor);
   show_and_wait (window);
 
-  /* one row per service, in order */
+  /* one row per service, worst first */
   rows = get_rows (window);
   g_assert_cmpuint (g_list_length (rows), ==, 3);
   g_assert_true (vigie_service_row_get_service (rows->data) == slack);
+  g_assert_true (vigie_service_row_get_service (rows->next->data) == zoom);
+  g_assert_true (vigie_service_row_get_service (rows->next->next->data) == github);
+  /* no separator widgets: the list's CSS draws the lines */
+  for (GList *l = rows; l != NULL; l = l->next)
+    g_assert_null (gtk_list_box_row_get_header (l->data));
 
   assert_row (window, slack, "Slack", "major");
   assert_row (window, github, "GitHub", "operational");
@@ -455,12 +460,14 @@ test_services (Fixture       *f,
   g_assert_true (widget_shown (GTK_WIDGET (find_label (row, "Some meetings drop after a few "
                                                        "minutes"))));
 
-  /* a healthy service shows no details, no stale note */
+  /* a healthy service shows no details, no stale note: it does not even
+   * have the widgets */
   row = GTK_WIDGET (row_for (window, github));
-  g_assert_false (gtk_widget_get_visible (find_child (row, "details_box")));
-  g_assert_false (gtk_widget_get_visible (find_child (row, "stale_label")));
+  g_assert_null (vigie_test_lookup_child (row, "details_box"));
+  g_assert_null (vigie_test_lookup_child (row, "stale_label"));
 
-  /* every row says when it was checked, and links to its status page */
+  /* every row says when it was checked, opens its status page, and has
+   * a menu (no link button) */
   for (GList *l = rows; l != NULL; l = l->next)
     {
       VigieService *service = vigie_service_row_get_service (l->data);
@@ -469,7 +476,8 @@ test_services (Fixture       *f,
 
       g_assert_true (g_str_has_suffix (checked, when));
       g_assert_cmpstr (checked, !=, when);
-      g_assert_true (widget_shown (find_child (l->data, "link_button")));
+      g_assert_true (widget_shown (find_child (l->data, "menu_button")));
+      g_assert_null (vigie_test_lookup_child (l->data, "link_button"));
       g_assert_cmpstr (vigie_service_row_get_link (l->data), ==,
                        vigie_service_get_status_page (service));
       g_assert_true (gtk_list_box_row_get_activatable (l->data));
@@ -495,10 +503,10 @@ test_services (Fixture       *f,
 
   save_screenshot (window, "window-screenshot.png");
 
-  /* the keyboard reaches the refresh button, the rows and their links */
+  /* the keyboard reaches the refresh button, the rows and their menus */
   {
     GtkWidget *first_row = rows->data;
-    GtkWidget *first_link = find_child (first_row, "link_button");
+    GtkWidget *first_link = find_child (first_row, "menu_button");
     gboolean reached_button = FALSE, reached_row = FALSE, reached_link = FALSE;
 
     /* there is no window manager to give the window the keyboard */
@@ -682,11 +690,9 @@ test_links (Fixture       *f,
 
       g_assert_cmpstr (vigie_service_row_get_link (row), ==,
                        cases[i].opened ? cases[i].page : NULL);
-      g_assert_true (gtk_widget_get_visible (find_child (GTK_WIDGET (row), "link_button"))
-                     == cases[i].opened);
       g_assert_true (gtk_list_box_row_get_activatable (GTK_LIST_BOX_ROW (row)) == cases[i].opened);
       if (!cases[i].opened)
-        g_assert_false (vigie_service_row_open_link (row));
+        g_assert_false (vigie_window_open_row (window, row));
     }
 
   gtk_widget_destroy (GTK_WIDGET (window));

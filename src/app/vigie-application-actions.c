@@ -79,7 +79,13 @@ open_service_activated (GSimpleAction *action,
         }
     }
 
-  vigie_link_open (uri != NULL ? uri : vigie_service_get_status_page (service));
+  if (uri == NULL && vigie_link_is_fetchable (vigie_service_get_status_page (service)))
+    uri = vigie_service_get_status_page (service);
+  if (uri == NULL)
+    return;
+
+  /* a failure (no browser) is told in the window */
+  vigie_application_open_link (self, uri);
 }
 
 static void
@@ -159,6 +165,14 @@ preferences_activated (GSimpleAction *action,
 }
 
 static void
+about_activated (GSimpleAction *action,
+                 GVariant      *parameter,
+                 gpointer       user_data)
+{
+  vigie_application_show_about (VIGIE_APPLICATION (user_data));
+}
+
+static void
 quit_activated (GSimpleAction *action,
                 GVariant      *parameter,
                 gpointer       user_data)
@@ -173,6 +187,7 @@ static const GActionEntry app_actions[] = {
   { .name = "pause", .activate = pause_activated, .parameter_type = "s" },
   { .name = "mute", .activate = mute_activated, .parameter_type = "(ss)" },
   { .name = "preferences", .activate = preferences_activated },
+  { .name = "about", .activate = about_activated },
   { .name = "quit", .activate = quit_activated },
 };
 

@@ -77,6 +77,13 @@ int        vigie_application_parse_options      (VigieApplication *self,
 gboolean   vigie_application_check_arguments    (VigieApplication  *self,
                                                  char             **arguments);
 
+/* vigie-application-window.c: what the window is told */
+void       vigie_application_update_window      (VigieApplication *self);
+char      *vigie_application_dup_replay_title   (void);
+void       vigie_application_open_link          (VigieApplication *self,
+                                                 const char       *uri);
+void       vigie_application_show_about         (VigieApplication *self);
+
 /* vigie-application.c */
 void       vigie_application_update_tray        (VigieApplication *self);
 

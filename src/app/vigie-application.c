@@ -171,6 +171,9 @@ vigie_application_update_tray (VigieApplication *self)
   g_autofree char *pause_note = NULL;
   g_autoptr(GHashTable) mute_labels = NULL;
 
+  /* the window shows the same pause and mutes */
+  vigie_application_update_window (self);
+
   if (self->tray == NULL)
     return;
 
@@ -317,6 +320,7 @@ quiet_change_cb (gpointer user_data)
   self->quiet_timeout_id = 0;
   show_digest (self, now);
   arm_quiet_timer (self);
+  vigie_application_update_window (self);
 
   return G_SOURCE_REMOVE;
 }
@@ -330,6 +334,7 @@ quiet_hours_changed_cb (VigieSettings    *settings,
   /* quiet hours turned off, or moved away from now: the digest is due */
   show_digest (self, now);
   arm_quiet_timer (self);
+  vigie_application_update_window (self);
 }
 
 static void
@@ -590,6 +595,7 @@ vigie_application_activate (GApplication *application)
     {
       self->window = GTK_WIDGET (vigie_window_new (GTK_APPLICATION (self), self->monitor));
       g_object_add_weak_pointer (G_OBJECT (self->window), (gpointer *) &self->window);
+      vigie_application_update_window (self);
     }
 
   gtk_window_present (GTK_WINDOW (self->window));

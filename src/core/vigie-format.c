@@ -329,6 +329,73 @@ vigie_format_muted_until (const char *name,
   return g_strdup_printf (_("%1$s (muted until %2$s, %3$s)"), name, date, clock);
 }
 
+/**
+ * vigie_format_mute_note:
+ * @until: when a service's mute ends
+ * @now: (nullable): the current time
+ *
+ * Returns: (transfer full): "Muted until 10:30 AM", with the date when the
+ *   mute ends on another day (the window's rows)
+ */
+char *
+vigie_format_mute_note (GDateTime *until,
+                        GDateTime *now)
+{
+  g_autoptr(GDateTime) reference = NULL;
+  g_autofree char *clock = NULL;
+  g_autofree char *date = NULL;
+
+  g_return_val_if_fail (until != NULL, NULL);
+
+  reference = dup_now (now);
+  clock = vigie_format_clock (until);
+  date = dup_date_unless_today (until, reference);
+  if (date == NULL)
+    /* Translators: a muted service, in the window; %s is a time such as
+     * "10:30"; French: "En sourdine jusqu’à %s" */
+    return g_strdup_printf (_("Muted until %s"), clock);
+
+  /* Translators: a muted service, in the window; %1$s is a date such as
+   * "January 5", %2$s a time of day; French: "En sourdine jusqu’au %1$s à
+   * %2$s" */
+  return g_strdup_printf (_("Muted until %1$s, %2$s"), date, clock);
+}
+
+/**
+ * vigie_format_quiet_until:
+ * @until: when quiet hours end
+ * @now: (nullable): the current time
+ *
+ * Returns: (transfer full): the window's banner during quiet hours
+ */
+char *
+vigie_format_quiet_until (GDateTime *until,
+                          GDateTime *now)
+{
+  g_autoptr(GDateTime) reference = NULL;
+  g_autofree char *clock = NULL;
+  g_autofree char *date = NULL;
+
+  g_return_val_if_fail (until != NULL, NULL);
+
+  reference = dup_now (now);
+  clock = vigie_format_clock (until);
+  date = dup_date_unless_today (until, reference);
+  if (date == NULL)
+    /* Translators: the window's banner during quiet hours; %s is a time
+     * such as "8:00"; French: "Heures calmes jusqu’à %s : les notifications
+     * attendent, puis arrivent en un seul résumé" */
+    return g_strdup_printf (_("Quiet hours until %s: notifications wait, then come as one "
+                              "summary"),
+                            clock);
+
+  /* Translators: as above; %1$s is a date such as "January 5", %2$s a time
+   * of day; French: "Heures calmes jusqu’au %1$s à %2$s : …" */
+  return g_strdup_printf (_("Quiet hours until %1$s, %2$s: notifications wait, then come as "
+                            "one summary"),
+                          date, clock);
+}
+
 /* "From 16:14 to 21:10", at the start of a sentence or (@inside) within
  * one; a span that crosses midnight keeps both dates. */
 static char *

@@ -29,6 +29,10 @@ char *vigie_format_paused_until    (GDateTime         *until,
 char *vigie_format_muted_until     (const char        *name,
                                     GDateTime         *until,
                                     GDateTime         *now);
+char *vigie_format_mute_note       (GDateTime         *until,
+                                    GDateTime         *now);
+char *vigie_format_quiet_until     (GDateTime         *until,
+                                    GDateTime         *now);
 char *vigie_format_span            (GDateTime         *from,
                                     GDateTime         *to,
                                     GDateTime         *now);
