@@ -63,6 +63,7 @@ struct _VigieServiceRow
   GtkButton *menu_button;
 
   /* created when first needed */
+  GtkWidget *popover;
   GtkWidget *details_box;
   GtkLabel *stale_label;
 };
@@ -450,12 +451,20 @@ update_link (VigieServiceRow *self)
 /* ---------------------------------------------------------------------- */
 /* The actions menu                                                         */
 
-static GMenu *
-create_menu (VigieServiceRow *self)
+/**
+ * vigie_service_row_create_menu:
+ *
+ * Returns: (transfer full): the row's actions menu, for the service's
+ *   current state
+ */
+GMenuModel *
+vigie_service_row_create_menu (VigieServiceRow *self)
 {
   g_autoptr(GMenu) menu = g_menu_new ();
   g_autoptr(GMenu) mute = g_menu_new ();
   const char *id = vigie_service_get_id (self->service);
+
+  g_return_val_if_fail (VIGIE_IS_SERVICE_ROW (self), NULL);
 
   /* the application's own actions: the tray, the window and D-Bus take
    * one path */
@@ -506,39 +515,33 @@ create_menu (VigieServiceRow *self)
     }
 
   g_menu_append_section (menu, NULL, G_MENU_MODEL (mute));
-  return g_steal_pointer (&menu);
-}
-
-static void
-popover_closed_cb (GtkPopover *popover,
-                   gpointer    user_data)
-{
-  /* built on each opening: rows carry no menu while it is closed */
-  gtk_widget_destroy (GTK_WIDGET (popover));
+  return G_MENU_MODEL (g_steal_pointer (&menu));
 }
 
 /**
  * vigie_service_row_popup_menu:
  *
  * Opens the row's actions menu (open, mute, unmute), built for the
- * service's current state.
+ * service's current state.  The popover exists once the menu was opened:
+ * rows never opened carry none.
  *
  * Returns: (transfer none): the menu's popover
  */
 GtkWidget *
 vigie_service_row_popup_menu (VigieServiceRow *self)
 {
-  g_autoptr(GMenu) menu = NULL;
-  GtkWidget *popover;
+  g_autoptr(GMenuModel) menu = NULL;
 
   g_return_val_if_fail (VIGIE_IS_SERVICE_ROW (self), NULL);
 
-  menu = create_menu (self);
-  popover = gtk_popover_new_from_model (GTK_WIDGET (self->menu_button), G_MENU_MODEL (menu));
-  g_signal_connect (popover, "closed", G_CALLBACK (popover_closed_cb), NULL);
-  gtk_popover_popup (GTK_POPOVER (popover));
+  menu = vigie_service_row_create_menu (self);
+  if (self->popover == NULL)
+    self->popover = gtk_popover_new_from_model (GTK_WIDGET (self->menu_button), menu);
+  else
+    gtk_popover_bind_model (GTK_POPOVER (self->popover), menu, NULL);
+  gtk_popover_popup (GTK_POPOVER (self->popover));
 
-  return popover;
+  return self->popover;
 }
 
 static void
@@ -779,6 +782,17 @@ vigie_service_row_constructed (GObject *object)
 }
 
 static void
+vigie_service_row_dispose (GObject *object)
+{
+  VigieServiceRow *self = (VigieServiceRow *) object;
+
+  /* a popover belongs to the window, not to the button it points at */
+  g_clear_pointer (&self->popover, gtk_widget_destroy);
+
+  G_OBJECT_CLASS (vigie_service_row_parent_class)->dispose (object);
+}
+
+static void
 vigie_service_row_finalize (GObject *object)
 {
   VigieServiceRow *self = (VigieServiceRow *) object;
@@ -837,6 +851,7 @@ vigie_service_row_class_init (VigieServiceRowClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->constructed = vigie_service_row_constructed;
+  object_class->dispose = vigie_service_row_dispose;
   object_class->finalize = vigie_service_row_finalize;
   object_class->get_property = vigie_service_row_get_property;
   object_class->set_property = vigie_service_row_set_property;
