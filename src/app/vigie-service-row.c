@@ -697,6 +697,7 @@ vigie_service_row_set_mute_note (VigieServiceRow *self,
   if (g_strcmp0 (note, self->mute_note) == 0)
     return;
 
+  g_debug ("%s: %s", vigie_service_get_id (self->service), note != NULL ? note : "not muted");
   g_free (self->mute_note);
   self->mute_note = g_strdup (note);
   update_texts (self);

@@ -39,6 +39,7 @@ struct _VigieWindow
   guint spinner_timeout_id;
 
   GHashTable *mute_notes;       /* service id -> "Muted until 10:30" */
+  char *shown_order;            /* for the debug log */
   GtkWidget *banners[VIGIE_WINDOW_N_BANNERS];
 
   /* template children */
@@ -277,6 +278,36 @@ rebuild_rows (VigieWindow *self)
     }
 }
 
+/* The rows' order, in the debug log when it changes: what the desktop
+ * tests read (they cannot see the window) */
+static void
+log_order (VigieWindow *self)
+{
+  g_autoptr(GList) children = NULL;
+  g_autoptr(GString) order = NULL;
+
+  if (!g_log_writer_default_would_drop (G_LOG_LEVEL_DEBUG, G_LOG_DOMAIN))
+    {
+      order = g_string_new (NULL);
+      children = gtk_container_get_children (GTK_CONTAINER (self->service_list));
+      for (GList *l = children; l != NULL; l = l->next)
+        {
+          VigieService *service = vigie_service_row_get_service (l->data);
+
+          g_string_append_printf (order, "%s%s (%s)", order->len > 0 ? ", " : "",
+                                  vigie_service_get_display_name (service),
+                                  vigie_severity_to_string (vigie_service_get_severity (service)));
+        }
+
+      if (g_strcmp0 (order->str, self->shown_order) != 0)
+        {
+          g_debug ("rows: %s", order->str);
+          g_free (self->shown_order);
+          self->shown_order = g_strdup (order->str);
+        }
+    }
+}
+
 static void
 update_all (VigieWindow *self)
 {
@@ -303,6 +334,7 @@ update_all (VigieWindow *self)
   gtk_widget_set_visible (GTK_WIDGET (self->offline_bar), offline);
   update_header (self);
   update_spinner (self);
+  log_order (self);
 }
 
 static void
@@ -322,6 +354,7 @@ service_polled_cb (VigieMonitor *monitor,
         gtk_list_box_row_changed (GTK_LIST_BOX_ROW (row));
       update_header (self);
       update_spinner (self);
+      log_order (self);
     }
   else
     {
@@ -536,13 +569,18 @@ vigie_window_set_banner (VigieWindow       *self,
 
   if (text == NULL)
     {
-      if (self->banners[kind] != NULL)
-        gtk_widget_hide (self->banners[kind]);
+      if (self->banners[kind] != NULL && gtk_widget_get_visible (self->banners[kind]))
+        {
+          g_debug ("banner %u hidden", kind);
+          gtk_widget_hide (self->banners[kind]);
+        }
       return;
     }
 
   bar = ensure_banner (self, kind);
   label = g_object_get_data (G_OBJECT (bar), "label");
+  if (!gtk_widget_get_visible (bar) || g_strcmp0 (gtk_label_get_text (label), text) != 0)
+    g_debug ("banner %u: %s", kind, text);
   if (g_strcmp0 (gtk_label_get_text (label), text) != 0)
     {
       gtk_label_set_text (label, text);
@@ -718,6 +756,7 @@ vigie_window_finalize (GObject *object)
 
   g_clear_pointer (&self->pending, g_hash_table_unref);
   g_clear_pointer (&self->mute_notes, g_hash_table_unref);
+  g_clear_pointer (&self->shown_order, g_free);
 
   G_OBJECT_CLASS (vigie_window_parent_class)->finalize (object);
 }
