@@ -630,7 +630,20 @@ vigie_window_set_banner_button (VigieWindow       *self,
     }
 
   gtk_button_set_label (GTK_BUTTON (button), label);
-  gtk_actionable_set_detailed_action_name (GTK_ACTIONABLE (button), detailed_action);
+  if (detailed_action != NULL)
+    {
+      g_autofree char *name = NULL;
+      g_autoptr(GVariant) target = NULL;
+      g_autoptr(GError) error = NULL;
+
+      if (!g_action_parse_detailed_name (detailed_action, &name, &target, &error))
+        g_critical ("Bad action for a banner: %s", error->message);
+
+      /* the target first: GTK 3 checks the action against the target it
+       * has as soon as it is named, and warns for a parameter missing */
+      gtk_actionable_set_action_target_value (GTK_ACTIONABLE (button), target);
+      gtk_actionable_set_action_name (GTK_ACTIONABLE (button), name);
+    }
   gtk_widget_show (button);
 }
 
