@@ -258,6 +258,7 @@ vigie_application_parse_options (VigieApplication *self,
   g_autofree char *interval = NULL;
   g_autofree char *speed = NULL;
   g_autoptr(GSettings) settings = NULL;
+  gboolean changes_watch;
 
   if (g_variant_dict_contains (options, "version"))
     {
@@ -382,8 +383,9 @@ vigie_application_parse_options (VigieApplication *self,
    * know whether Vigie already runs; then there is nothing to do.  Asked
    * to watch other services while Vigie runs: say that this cannot be
    * done from here, rather than open the window and ignore them. */
-  if (self->background || vigie_application_has_fixed_services (self->feeds, self->service_ids)
-      || self->components != NULL || self->poll_interval > 0)
+  changes_watch = vigie_application_has_fixed_services (self->feeds, self->service_ids)
+                  || self->components != NULL || self->poll_interval > 0;
+  if (self->background || changes_watch)
     {
       g_autoptr(GError) error = NULL;
 
@@ -393,7 +395,7 @@ vigie_application_parse_options (VigieApplication *self,
           return 1;
         }
 
-      if (g_application_get_is_remote (application) && !self->background)
+      if (g_application_get_is_remote (application) && changes_watch)
         {
           print_usage_error (_("Vigie is already running: quit it first to watch other "
                                "services or change the interval (or use --check)"));
