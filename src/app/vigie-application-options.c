@@ -47,6 +47,36 @@ static const GOptionEntry option_entries[] = {
   { NULL }
 };
 
+/* Options that GApplication, GTK and GDK add to Vigie's: accepted as they
+ * are, GApplication and GTK parse them */
+static const GOptionEntry platform_entries[] = {
+  { "gapplication-service", 0, 0, G_OPTION_ARG_NONE, NULL, NULL, NULL },
+  { "display", 0, 0, G_OPTION_ARG_STRING, NULL, NULL, NULL },
+  { "class", 0, 0, G_OPTION_ARG_STRING, NULL, NULL, NULL },
+  { "name", 0, 0, G_OPTION_ARG_STRING, NULL, NULL, NULL },
+  { "gtk-module", 0, 0, G_OPTION_ARG_STRING, NULL, NULL, NULL },
+  { "g-fatal-warnings", 0, 0, G_OPTION_ARG_NONE, NULL, NULL, NULL },
+  { "gdk-debug", 0, 0, G_OPTION_ARG_STRING, NULL, NULL, NULL },
+  { "gdk-no-debug", 0, 0, G_OPTION_ARG_STRING, NULL, NULL, NULL },
+  { "gtk-debug", 0, 0, G_OPTION_ARG_STRING, NULL, NULL, NULL },
+  { "gtk-no-debug", 0, 0, G_OPTION_ARG_STRING, NULL, NULL, NULL },
+  { NULL }
+};
+
+/* Vigie's own option, or GApplication's, GTK's, GDK's, named @name */
+static const GOptionEntry *
+lookup_entry (const char *name)
+{
+  const GOptionEntry *lists[] = { option_entries, platform_entries };
+
+  for (guint l = 0; l < G_N_ELEMENTS (lists); l++)
+    for (guint i = 0; lists[l][i].long_name != NULL; i++)
+      if (g_str_equal (name, lists[l][i].long_name))
+        return &lists[l][i];
+
+  return NULL;
+}
+
 static gboolean
 accept_option_cb (const char  *option_name,
                   const char  *value,
@@ -71,7 +101,7 @@ find_unknown_option (char **arguments)
     {
       const char *argument = arguments[i];
       g_autofree char *name = NULL;
-      gboolean known = FALSE;
+      const GOptionEntry *entry;
 
       if (g_str_equal (argument, "--"))
         return NULL;
@@ -83,17 +113,14 @@ find_unknown_option (char **arguments)
         }
 
       name = g_strndup (argument + 2, strcspn (argument + 2, "="));
-      for (guint j = 0; option_entries[j].long_name != NULL && !known; j++)
-        known = g_str_equal (name, option_entries[j].long_name);
-      if (!known)
+      entry = lookup_entry (name);
+      if (entry == NULL)
         return argument;
 
       /* "--feed URL": the value is the next argument */
-      if (strchr (argument, '=') == NULL)
-        for (guint j = 0; option_entries[j].long_name != NULL; j++)
-          if (g_str_equal (name, option_entries[j].long_name)
-              && option_entries[j].arg != G_OPTION_ARG_NONE && arguments[i + 1] != NULL)
-            i++;
+      if (strchr (argument, '=') == NULL && entry->arg != G_OPTION_ARG_NONE
+          && arguments[i + 1] != NULL)
+        i++;
     }
 
   return NULL;
@@ -135,15 +162,20 @@ vigie_application_check_arguments (VigieApplication  *self,
 
   /* the same options, each accepting any value: only the shape of the
    * command line is checked here */
-  for (guint i = 0; option_entries[i].long_name != NULL; i++)
+  for (guint l = 0; l < 2; l++)
     {
-      GOptionEntry entry = option_entries[i];
+      const GOptionEntry *list = l == 0 ? option_entries : platform_entries;
 
-      if (entry.arg == G_OPTION_ARG_NONE)
-        entry.flags |= G_OPTION_FLAG_NO_ARG;
-      entry.arg = G_OPTION_ARG_CALLBACK;
-      entry.arg_data = (gpointer) accept_option_cb;
-      g_array_append_val (entries, entry);
+      for (guint i = 0; list[i].long_name != NULL; i++)
+        {
+          GOptionEntry entry = list[i];
+
+          if (entry.arg == G_OPTION_ARG_NONE)
+            entry.flags |= G_OPTION_FLAG_NO_ARG;
+          entry.arg = G_OPTION_ARG_CALLBACK;
+          entry.arg_data = (gpointer) accept_option_cb;
+          g_array_append_val (entries, entry);
+        }
     }
 
   context = g_option_context_new (NULL);
