@@ -508,6 +508,10 @@ banner_response_cb (GtkInfoBar *bar,
     gtk_widget_hide (GTK_WIDGET (bar));
 }
 
+/* The banners' names in the debug log, by VigieWindowBanner */
+static const char * const banner_names[] = { "replay", "network", "paused", "quiet-hours", "link" };
+G_STATIC_ASSERT (G_N_ELEMENTS (banner_names) == VIGIE_WINDOW_N_BANNERS);
+
 static GtkWidget *
 ensure_banner (VigieWindow       *self,
                VigieWindowBanner  kind)
@@ -521,6 +525,7 @@ ensure_banner (VigieWindow       *self,
 
   bar = gtk_info_bar_new ();
   gtk_info_bar_set_message_type (GTK_INFO_BAR (bar), kind == VIGIE_WINDOW_BANNER_LINK
+                                                       || kind == VIGIE_WINDOW_BANNER_NETWORK
                                                        ? GTK_MESSAGE_WARNING : GTK_MESSAGE_INFO);
   /* a message about one click goes when read; states stay while true */
   gtk_info_bar_set_show_close_button (GTK_INFO_BAR (bar), kind == VIGIE_WINDOW_BANNER_LINK);
@@ -571,7 +576,7 @@ vigie_window_set_banner (VigieWindow       *self,
     {
       if (self->banners[kind] != NULL && gtk_widget_get_visible (self->banners[kind]))
         {
-          g_debug ("banner %u hidden", kind);
+          g_debug ("banner %s hidden", banner_names[kind]);
           gtk_widget_hide (self->banners[kind]);
         }
       return;
@@ -580,7 +585,7 @@ vigie_window_set_banner (VigieWindow       *self,
   bar = ensure_banner (self, kind);
   label = g_object_get_data (G_OBJECT (bar), "label");
   if (!gtk_widget_get_visible (bar) || g_strcmp0 (gtk_label_get_text (label), text) != 0)
-    g_debug ("banner %u: %s", kind, text);
+    g_debug ("banner %s: %s", banner_names[kind], text);
   if (g_strcmp0 (gtk_label_get_text (label), text) != 0)
     {
       gtk_label_set_text (label, text);

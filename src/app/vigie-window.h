@@ -19,6 +19,8 @@ G_DECLARE_FINAL_TYPE (VigieWindow, vigie_window, VIGIE, WINDOW, GtkApplicationWi
 /**
  * VigieWindowBanner:
  * @VIGIE_WINDOW_BANNER_REPLAY: this is the demo's replay
+ * @VIGIE_WINDOW_BANNER_NETWORK: no status page can be reached from this
+ *   computer (the network verdict "your side")
  * @VIGIE_WINDOW_BANNER_PAUSED: notifications are paused
  * @VIGIE_WINDOW_BANNER_QUIET_HOURS: quiet hours are on
  * @VIGIE_WINDOW_BANNER_LINK: a link could not be opened
@@ -28,6 +30,7 @@ G_DECLARE_FINAL_TYPE (VigieWindow, vigie_window, VIGIE, WINDOW, GtkApplicationWi
 typedef enum
 {
   VIGIE_WINDOW_BANNER_REPLAY,
+  VIGIE_WINDOW_BANNER_NETWORK,
   VIGIE_WINDOW_BANNER_PAUSED,
   VIGIE_WINDOW_BANNER_QUIET_HOURS,
   VIGIE_WINDOW_BANNER_LINK,

@@ -152,7 +152,7 @@ def main():
 
         with tap.test("Pause for 1 hour: a banner in the window, a note in the tray"):
             activate("pause", GLib.Variant("s", "hour"))
-            logged("banner 1: " + text["paused"])
+            logged("banner paused: " + text["paused"])
             tray.wait_for_menu(lambda m: any(label.startswith(text["paused"])
                                              for label in m.labels()), timeout=10)
 
@@ -165,7 +165,7 @@ def main():
 
         with tap.test("Resume: the banner and the note go"):
             activate("pause", GLib.Variant("s", "resume"))
-            logged("banner 1 hidden")
+            logged("banner paused hidden")
             tray.wait_for_menu(lambda m: not any(label.startswith(text["paused"])
                                                  for label in m.labels()), timeout=10)
             server.set(ACME, statuspage("Acme", "operational"), content_type="application/json")
@@ -194,6 +194,17 @@ def main():
             summaries = [c["summary"] for c in notes.calls()]
             assert not any(s.startswith("Beta") for s in summaries), summaries
 
+        with tap.test("About Vigie and Keyboard Shortcuts open, without a warning"):
+            activate("about")
+            session.bus.call(APP, APP_PATH + "/window/1", "org.gtk.Actions", "Activate",
+                             GLib.Variant("(sava{sv})", ("show-help-overlay", [], {})))
+            # a round trip through the app: both dialogs were built by then
+            activate("refresh")
+            polled(ACME)
+            log = session.log("vigie")
+            assert "CRITICAL" not in log and "WARNING" not in log, log[-3000:]
+            assert app.poll() is None
+
         with tap.test("vigie --feed=… while Vigie runs: refused, exit 64"):
             second = session.spawn([vigie, "--feed=" + server.url(ACME)], name="vigie-second")
             assert second.wait(20) == 64, second.returncode
@@ -220,7 +231,7 @@ def main():
             assert tray.is_registered()
 
         with tap.test("the demo is labelled: window, tray title and menu, notifications"):
-            logged("banner 0: " + text["replay_banner"], name="vigie-demo")
+            logged("banner replay: " + text["replay_banner"], name="vigie-demo")
             assert replay_tray.menu_labels()[0] == text["replay"], replay_tray.menu_labels()
             wait_until(lambda: notes.count() > before, timeout=60)
             demo_calls = notes.calls()[before:]
@@ -230,7 +241,7 @@ def main():
             assert all(c["app_name"] != text["replay"] for c in notes.calls()[:before])
 
         with tap.test("when the day is over, the demo offers to quit"):
-            logged("banner 0: " + text["over_banner"], name="vigie-demo")
+            logged("banner replay: " + text["over_banner"], name="vigie-demo")
             wait_until(lambda: replay_tray.menu_labels()[0] == text["over_tray"], timeout=10)
             replay_tray.click(text["quit"])
             wait_until(lambda: demo.poll() is not None, timeout=15)
