@@ -74,23 +74,30 @@ vigie_application_dup_replay_title (void)
 static void
 label_replay (VigieApplication *self)
 {
-  g_autofree char *title = NULL;
+  g_autofree char *app_name = NULL;
+  const char *tray_line;
+  gboolean over;
 
   if (self->demo_server == NULL)
     return;
 
-  if (vigie_demo_is_over (self->demo_server))
-    /* Translators: the tray's first line once the demo has played */
-    title = g_strdup (_("Vigie — The replay is over"));
+  over = vigie_demo_is_over (self->demo_server);
+  if (over)
+    /* Translators: the first line of the tray's menu (and the start of its
+     * title) once the demo has played */
+    tray_line = _("The replay is over");
   else
-    title = vigie_application_dup_replay_title ();
+    /* Translators: the first line of the tray's menu (and the start of its
+     * title) in the demo */
+    tray_line = _("Replay of 4 January 2021");
 
   if (self->tray != NULL)
-    vigie_tray_set_replay (self->tray, title);
+    vigie_tray_set_replay (self->tray, tray_line);
 
   /* the name notification servers show above each bubble */
+  app_name = vigie_application_dup_replay_title ();
   if (notify_is_initted ())
-    notify_set_app_name (title);
+    notify_set_app_name (app_name);
 }
 
 /**

@@ -439,8 +439,8 @@ vigie_tray_update (VigieTray    *self,
 
 /**
  * vigie_tray_set_replay:
- * @label: (nullable): what the demo is, such as "Vigie — Replay of 4
- *   January 2021", or that it is over; %NULL outside the demo
+ * @label: (nullable): what the demo is, such as "Replay of 4 January
+ *   2021", or that it is over; %NULL outside the demo
  *
  * Labels the tray's title and the menu's first line.  Takes effect at the
  * next vigie_tray_update().

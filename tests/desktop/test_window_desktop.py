@@ -54,7 +54,8 @@ TEXTS = {
         "replay": "Vigie — Rediffusion du 4 janvier 2021",
         "replay_banner": "Ceci est une rediffusion accélérée de la panne de Slack du 4 janvier 2021",
         "over_banner": "La rediffusion du 4 janvier 2021 est terminée",
-        "over_tray": "Vigie — La rediffusion est terminée",
+        "replay_tray": "Rediffusion du 4 janvier 2021",
+        "over_tray": "La rediffusion est terminée",
         "quit": "Quitter",
     },
     "en_US.UTF-8": {
@@ -67,7 +68,8 @@ TEXTS = {
         "replay": "Vigie — Replay of 4 January 2021",
         "replay_banner": "This is a replay of Slack’s outage of 4 January 2021",
         "over_banner": "The replay of 4 January 2021 is over",
-        "over_tray": "Vigie — The replay is over",
+        "replay_tray": "Replay of 4 January 2021",
+        "over_tray": "The replay is over",
         "quit": "Quit",
     },
 }
@@ -217,8 +219,8 @@ def main():
             for service, path in Tray.entries(session.bus):
                 item = Tray(session.bus, service, path)
                 try:
-                    if item.title.startswith(text["replay"]) \
-                            or item.title.startswith(text["over_tray"]):
+                    if item.title.startswith(text["replay_tray"] + " — ") \
+                            or item.title.startswith(text["over_tray"] + " — "):
                         return item
                 except GLib.Error:
                     continue
@@ -232,7 +234,7 @@ def main():
 
         with tap.test("the demo is labelled: window, tray title and menu, notifications"):
             logged("banner replay: " + text["replay_banner"], name="vigie-demo")
-            assert replay_tray.menu_labels()[0] == text["replay"], replay_tray.menu_labels()
+            assert replay_tray.menu_labels()[0] == text["replay_tray"], replay_tray.menu_labels()
             wait_until(lambda: notes.count() > before, timeout=60)
             demo_calls = notes.calls()[before:]
             assert all(c["app_name"] == text["replay"] for c in demo_calls), \
