@@ -85,8 +85,8 @@ static const char * const state_classes[] = {
 };
 #define OFFLINE_STATE (G_N_ELEMENTS (state_classes) - 1)
 
-/* vigie_format_time() shows a time alone for today, else a date and time:
- * the sentence around it differs ("at 10:30", "on November 28, 10:30") */
+/* A time alone for today, else a date and a time: the sentence around
+ * them differs ("at 10:30", "on November 28, 10:30") */
 static gboolean
 is_today (GDateTime *time,
           GDateTime *now)
@@ -96,6 +96,24 @@ is_today (GDateTime *time,
 
   return g_date_time_get_year (local) == g_date_time_get_year (local_now)
          && g_date_time_get_day_of_year (local) == g_date_time_get_day_of_year (local_now);
+}
+
+/* The date of @time unless it is @now's day, with its year unless it is
+ * @now's year; NULL for today */
+static char *
+dup_date_unless_today (GDateTime *time,
+                       GDateTime *now)
+{
+  g_autoptr(GDateTime) local = NULL;
+  g_autoptr(GDateTime) local_now = NULL;
+
+  if (is_today (time, now))
+    return NULL;
+
+  local = g_date_time_to_local (time);
+  local_now = g_date_time_to_local (now);
+  return vigie_format_date (time, g_date_time_get_year (local)
+                                    != g_date_time_get_year (local_now));
 }
 
 static void
@@ -182,18 +200,19 @@ add_incident_details (GString             *details,
     }
   else if (incident->updated_at != NULL)
     {
-      g_autofree char *when = vigie_format_time (incident->updated_at, now);
+      g_autofree char *clock = vigie_format_clock (incident->updated_at);
+      g_autofree char *date = dup_date_unless_today (incident->updated_at, now);
       g_autofree char *text = NULL;
 
-      if (is_today (incident->updated_at, now))
+      if (date == NULL)
         /* Translators: when the vendor last updated an incident; %s is a
          * local time such as "14:32"; French: "Mis à jour à %s" */
-        text = g_strdup_printf (_("Updated at %s"), when);
+        text = g_strdup_printf (_("Updated at %s"), clock);
       else
-        /* Translators: when the vendor last updated an incident; %s is a
-         * date and time such as "November 28, 14:32"; French: "Mis à
-         * jour le %s" */
-        text = g_strdup_printf (_("Updated on %s"), when);
+        /* Translators: when the vendor last updated an incident; %1$s is a
+         * date such as "November 28", %2$s a time of day; French: "Mis à
+         * jour le %1$s à %2$s" */
+        text = g_strdup_printf (_("Updated on %1$s, %2$s"), date, clock);
 
       add_detail (details, DETAIL_WHEN, text);
     }
@@ -372,7 +391,8 @@ dup_stale_text (VigieServiceRow *self,
                 GDateTime       *now)
 {
   GDateTime *last_success = vigie_service_get_last_success (self->service);
-  g_autofree char *when = NULL;
+  g_autofree char *clock = NULL;
+  g_autofree char *date = NULL;
 
   /* unknown already says why; stale means "older than it looks" */
   if (!vigie_service_is_stale (self->service)
@@ -382,18 +402,20 @@ dup_stale_text (VigieServiceRow *self,
   if (last_success == NULL)
     return g_strdup (_("The last check failed: this state may be out of date"));
 
-  when = vigie_format_time (last_success, now);
-  if (is_today (last_success, now))
+  clock = vigie_format_clock (last_success);
+  date = dup_date_unless_today (last_success, now);
+  if (date == NULL)
     /* Translators: shown under a service whose last check failed; %s
      * is the local time of the last good check, such as "10:30";
      * French: "La dernière vérification a échoué : état à %s" with a
      * no-break space before the colon */
-    return g_strdup_printf (_("The last check failed: this is the state at %s"), when);
+    return g_strdup_printf (_("The last check failed: this is the state at %s"), clock);
 
-  /* Translators: as above, but %s is a date and time such as
-   * "November 28, 10:30"; French: "La dernière vérification a
-   * échoué : état du %s" with a no-break space before the colon */
-  return g_strdup_printf (_("The last check failed: this is the state on %s"), when);
+  /* Translators: as above, but %1$s is a date such as "November 28" and
+   * %2$s a time of day; French: "La dernière vérification a échoué : état
+   * du %1$s à %2$s" with a no-break space before the colon */
+  return g_strdup_printf (_("The last check failed: this is the state on %1$s, %2$s"), date,
+                          clock);
 }
 
 static void
@@ -631,7 +653,8 @@ update_checked (VigieServiceRow *self,
                 GDateTime       *now)
 {
   GDateTime *last_checked = vigie_service_get_last_checked (self->service);
-  g_autofree char *when = NULL;
+  g_autofree char *clock = NULL;
+  g_autofree char *date = NULL;
   g_autofree char *text = NULL;
 
   if (last_checked == NULL)
@@ -640,15 +663,17 @@ update_checked (VigieServiceRow *self,
       return;
     }
 
-  when = vigie_format_time (last_checked, now);
-  if (is_today (last_checked, now))
+  clock = vigie_format_clock (last_checked);
+  date = dup_date_unless_today (last_checked, now);
+  if (date == NULL)
     /* Translators: when a service was last checked; %s is a local
      * time such as "10:30" (French: "10 h 30"); French: "Vérifié à %s" */
-    text = g_strdup_printf (_("Checked at %s"), when);
+    text = g_strdup_printf (_("Checked at %s"), clock);
   else
-    /* Translators: when a service was last checked; %s is a date and
-     * time such as "November 28, 10:30"; French: "Vérifié le %s" */
-    text = g_strdup_printf (_("Checked on %s"), when);
+    /* Translators: when a service was last checked; %1$s is a date such
+     * as "November 28", %2$s a time of day; French: "Vérifié le %1$s à
+     * %2$s" */
+    text = g_strdup_printf (_("Checked on %1$s, %2$s"), date, clock);
 
   set_label_text (self->checked_label, text);
 }
