@@ -774,6 +774,47 @@ test_french (Fixture       *f,
   setlocale (LC_ALL, old_locale);
 }
 
+/* en_US: quiet hours on its 12-hour clock, as everywhere in Vigie */
+static void
+test_english_clock (Fixture       *f,
+                    gconstpointer  data)
+{
+  g_autofree char *old_locale = g_strdup (setlocale (LC_ALL, NULL));
+  VigiePreferences *window;
+  GtkSpinButton *start;
+
+  if (!vigie_test_use_locale ("en_US.UTF-8"))
+    return;
+
+  window = vigie_preferences_new (NULL, f->settings);
+  gtk_widget_destroy (GTK_WIDGET (f->window));
+  f->window = window;
+  gtk_widget_show (GTK_WIDGET (window));
+
+  start = GTK_SPIN_BUTTON (find_child (window, "quiet_start_spin"));
+  g_assert_cmpstr (gtk_entry_get_text (GTK_ENTRY (start)), ==, "8:00 PM");
+
+  gtk_entry_set_text (GTK_ENTRY (start), "7:15 am");
+  gtk_spin_button_update (start);
+  g_assert_cmpuint (g_settings_get_uint (f->gsettings, "quiet-hours-start"), ==, 7 * 60 + 15);
+  g_assert_cmpstr (gtk_entry_get_text (GTK_ENTRY (start)), ==, "7:15 AM");
+
+  gtk_entry_set_text (GTK_ENTRY (start), "9 PM");
+  gtk_spin_button_update (start);
+  g_assert_cmpuint (g_settings_get_uint (f->gsettings, "quiet-hours-start"), ==, 21 * 60);
+
+  gtk_entry_set_text (GTK_ENTRY (start), "12:30 AM");
+  gtk_spin_button_update (start);
+  g_assert_cmpuint (g_settings_get_uint (f->gsettings, "quiet-hours-start"), ==, 30);
+
+  /* a 24-hour time still reads as one */
+  gtk_entry_set_text (GTK_ENTRY (start), "22:45");
+  gtk_spin_button_update (start);
+  g_assert_cmpuint (g_settings_get_uint (f->gsettings, "quiet-hours-start"), ==, 22 * 60 + 45);
+
+  setlocale (LC_ALL, old_locale);
+}
+
 #define NO_DISPLAY_MESSAGE "SKIPPED LOUDLY: no X display (run under xvfb-run -a, or set " \
                            "DISPLAY); the preferences window was not tested"
 
@@ -854,6 +895,7 @@ main (int   argc,
   add ("/preferences/keyboard", test_keyboard);
   add ("/preferences/french", test_french);
   add ("/preferences/lockdown", test_lockdown);
+  add ("/preferences/english-clock", test_english_clock);
 
   return g_test_run ();
 }

@@ -28,10 +28,12 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <langinfo.h>
 #include <string.h>
 
 #include "vigie-catalog.h"
 #include "vigie-fetcher.h"
+#include "vigie-format.h"
 #include "vigie-preferences.h"
 
 #define MINUTES_PER_DAY (24 * 60)
@@ -935,9 +937,24 @@ format_minutes (guint minutes)
   g_autoptr(GDateTime) time = g_date_time_new_local (2000, 1, 3, (int) (minutes / 60) % 24,
                                                      (int) (minutes % 60), 0);
 
-  /* Translators: a time of day, strftime format; French: "%H h %M" with
-   * no-break spaces around the h */
-  return g_date_time_format (time, _("%H:%M"));
+  /* as everywhere else: "20 h 00" in French, "8:00 PM" in en_US */
+  return vigie_format_clock (time);
+}
+
+/* Whether @text says PM (or AM): in English, or as the locale writes it */
+static gboolean
+says_meridiem (const char *text,
+               const char *english,
+               nl_item     item)
+{
+  g_autofree char *folded = g_utf8_casefold (text, -1);
+  g_autofree char *english_folded = g_utf8_casefold (english, -1);
+  const char *local = nl_langinfo (item);
+  g_autofree char *local_folded = local != NULL && *local != '\0'
+                                    ? g_utf8_casefold (local, -1) : NULL;
+
+  return strstr (folded, english_folded) != NULL
+         || (local_folded != NULL && strstr (folded, local_folded) != NULL);
 }
 
 static gboolean
@@ -953,7 +970,7 @@ time_spin_output_cb (GtkSpinButton    *spin,
   return TRUE;
 }
 
-/* Reads "20:30", "20 h 30", "20h30", "2030" or "20" */
+/* Reads "20:30", "20 h 30", "20h30", "2030", "20", "8:30 PM" or "8 pm" */
 static gint
 time_spin_input_cb (GtkSpinButton    *spin,
                     double           *new_value,
@@ -1001,6 +1018,15 @@ time_spin_input_cb (GtkSpinButton    *spin,
     {
       hours = numbers[0];
       minutes = numbers[1];
+    }
+
+  /* a 12-hour clock: "12:15 AM" is a quarter past midnight */
+  if (hours >= 1 && hours <= 12)
+    {
+      if (says_meridiem (text, "pm", PM_STR))
+        hours = hours % 12 + 12;
+      else if (says_meridiem (text, "am", AM_STR))
+        hours = hours % 12;
     }
 
   if (hours > 23 || minutes > 59)
