@@ -634,6 +634,15 @@ vigie_window_set_banner_button (VigieWindow       *self,
       g_object_set_data (G_OBJECT (bar), "button", button);
     }
 
+  /* told again at every poll: change only what changed */
+  if (g_strcmp0 (g_object_get_data (G_OBJECT (button), "vigie-action"), detailed_action) == 0
+      && g_strcmp0 (gtk_button_get_label (GTK_BUTTON (button)), label) == 0)
+    {
+      gtk_widget_show (button);
+      return;
+    }
+  g_object_set_data_full (G_OBJECT (button), "vigie-action", g_strdup (detailed_action), g_free);
+
   gtk_button_set_label (GTK_BUTTON (button), label);
   if (detailed_action != NULL)
     {
@@ -730,8 +739,11 @@ vigie_window_set_title (VigieWindow *self,
   g_return_if_fail (VIGIE_IS_WINDOW (self));
   g_return_if_fail (title != NULL);
 
-  gtk_window_set_title (GTK_WINDOW (self), title);
-  gtk_header_bar_set_title (self->header_bar, title);
+  /* told again at every poll: change only what changed */
+  if (g_strcmp0 (gtk_window_get_title (GTK_WINDOW (self)), title) != 0)
+    gtk_window_set_title (GTK_WINDOW (self), title);
+  if (g_strcmp0 (gtk_header_bar_get_title (self->header_bar), title) != 0)
+    gtk_header_bar_set_title (self->header_bar, title);
 }
 
 static void
