@@ -438,6 +438,8 @@ test_usage_errors (Fixture       *f,
     { { "--check", "--service=zoom", "--component=zoom:", NULL },
       "--component takes SERVICE:COMPONENT" },
     { { "--check", "--component=feed-1:API", NULL }, "--component takes SERVICE:COMPONENT" },
+    { { "--check", "--service=slack", "--component=slack:Nonexistent", NULL },
+      "Slack has no component “Nonexistent”" },
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
@@ -445,8 +447,9 @@ test_usage_errors (Fixture       *f,
       g_autofree char *out = NULL;
       g_autofree char *err = NULL;
 
-      /* a usage error: status 2, nothing on stdout, nothing fetched */
-      g_assert_cmpint (run_vigie (f, NULL, (const char **) cases[i].args, &out, &err), ==, 2);
+      /* a usage error: status 64 (never a monitoring result), nothing on
+       * stdout, nothing fetched */
+      g_assert_cmpint (run_vigie (f, NULL, (const char **) cases[i].args, &out, &err), ==, 64);
       g_assert_cmpstr (out, ==, "");
       g_assert_nonnull (strstr (err, cases[i].message));
     }

@@ -818,8 +818,128 @@ test_json_needs_check (Fixture       *f,
   g_autoptr(GBytes) out = NULL;
 
   /* --json alone is a usage error, not an attempt to start the app */
-  g_assert_cmpint (run_vigie (f, NULL, args, NULL, &out, NULL), ==, 2);
+  g_assert_cmpint (run_vigie (f, NULL, args, NULL, &out, NULL), ==, 64);
   g_assert_cmpuint (g_bytes_get_size (out), ==, 0);
+}
+
+/* ---------------------------------------------------------------------- */
+/* Usage errors: one translated line on stderr, exit 64, nothing else      */
+
+typedef struct
+{
+  const char *name;
+  const char *args[4];
+  const char *english;   /* the whole line, without its newline */
+  const char *french;    /* a part of the French line */
+} UsageCase;
+
+static const UsageCase usage_cases[] = {
+  { "unknown-option", { "--bogus", NULL },
+    "Unknown option “--bogus” (vigie --help lists the options)", "Option inconnue" },
+  { "unknown-short-option", { "-x", NULL },
+    "Unknown option “-x” (vigie --help lists the options)", "Option inconnue" },
+  { "unknown-option-with-check", { "--check", "--bogus=1", NULL },
+    "Unknown option “--bogus=1” (vigie --help lists the options)", "Option inconnue" },
+  { "extra-argument", { "extra", NULL },
+    "Unexpected argument “extra”: Vigie takes only options (vigie --help lists them)",
+    "Argument inattendu" },
+  { "extra-argument-with-check", { "--check", "slack", NULL },
+    "Unexpected argument “slack”: Vigie takes only options (vigie --help lists them)",
+    "Argument inattendu" },
+  { "missing-value", { "--check", "--feed", NULL }, NULL, "--feed" },
+  { "poll-interval-not-a-number", { "--poll-interval=abc", NULL },
+    "--poll-interval takes a number of seconds from 1 to 86400, not “abc”",
+    "--poll-interval attend un nombre de secondes" },
+  { "poll-interval-zero", { "--poll-interval=0", NULL },
+    "--poll-interval takes a number of seconds from 1 to 86400, not “0”",
+    "--poll-interval attend un nombre de secondes" },
+  { "poll-interval-negative", { "--poll-interval=-5", NULL },
+    "--poll-interval takes a number of seconds from 1 to 86400, not “-5”",
+    "--poll-interval attend un nombre de secondes" },
+  { "poll-interval-too-long", { "--poll-interval=86401", NULL },
+    "--poll-interval takes a number of seconds from 1 to 86400, not “86401”",
+    "--poll-interval attend un nombre de secondes" },
+  { "demo-speed", { "--demo", "--demo-speed=fast", NULL },
+    "--demo-speed takes a factor between 0.01 and 10000, not “fast”",
+    "--demo-speed attend un facteur" },
+  { "unknown-service", { "--check", "--service=nonexistent", NULL },
+    "Unknown service “nonexistent” (vigie --list-services lists them)", "Service inconnu" },
+  { "json-without-check", { "--json", NULL }, "--json goes with --check",
+    "--json s’utilise avec --check" },
+  { "feed-not-https", { "--check", "--feed=ftp://status.example.com/", NULL },
+    "--feed takes an https: address (http: only on this computer), not "
+    "“ftp://status.example.com/”",
+    "--feed attend une adresse https:" },
+  { "feed-http-elsewhere", { "--check", "--feed=http://status.example.com/", NULL },
+    "--feed takes an https: address (http: only on this computer), not "
+    "“http://status.example.com/”",
+    "--feed attend une adresse https:" },
+  { "feed-not-a-url", { "--check", "--feed=not-a-url", NULL },
+    "--feed takes an https: address (http: only on this computer), not “not-a-url”",
+    "--feed attend une adresse https:" },
+  { "component-of-unwatched-service", { "--check", "--service=zoom", "--component=slack:Huddles",
+                                        NULL },
+    "--component takes SERVICE:COMPONENT, for a service being watched (not “slack:Huddles”)",
+    "--component" },
+  { "component-without-name", { "--check", "--service=slack", "--component=slack", NULL },
+    "--component takes SERVICE:COMPONENT, for a service being watched (not “slack”)",
+    "--component" },
+  { "unknown-component", { "--check", "--service=slack", "--component=slack:Nonexistent", NULL },
+    "Slack has no component “Nonexistent” (its components: Login/SSO, Messaging, "
+    "Notifications, Search, Workspace/Org Administration, Canvases, Connectivity, Files, "
+    "Huddles, Apps/Integrations/APIs, Workflows)",
+    "Slack n’a pas de composant" },
+};
+
+static void
+test_usage_error (Fixture       *f,
+                  gconstpointer  user_data)
+{
+  const UsageCase *usage = user_data;
+  const char *binary = g_getenv ("VIGIE_BINARY");
+  const char *locales[] = { "C.UTF-8", "fr_FR.UTF-8" };
+
+  for (guint l = 0; l < G_N_ELEMENTS (locales); l++)
+    {
+      g_autoptr(GSubprocessLauncher) launcher = NULL;
+      g_autoptr(GSubprocess) process = NULL;
+      g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+      g_autoptr(GBytes) out = NULL;
+      g_autoptr(GBytes) err = NULL;
+      g_autofree char *text = NULL;
+      gsize size;
+      const char *data;
+
+      if (l == 1 && !vigie_test_locale_exists (locales[l]))
+        return;
+
+      g_ptr_array_add (argv, (gpointer) binary);
+      for (guint i = 0; usage->args[i] != NULL; i++)
+        g_ptr_array_add (argv, (gpointer) usage->args[i]);
+      g_ptr_array_add (argv, NULL);
+
+      launcher = vigie_test_vigie_launcher_new (locales[l], f->home);
+      process = vigie_test_communicate (launcher, (const char * const *) argv->pdata,
+                                        RUN_TIMEOUT_SECONDS, &out, &err);
+      data = g_bytes_get_data (err, &size);
+      text = g_strndup (data, size);
+      g_test_message ("%s: %s", locales[l], text);
+
+      /* never a monitoring result (0 to 3), nor GApplication's 1 */
+      g_assert_true (g_subprocess_get_if_exited (process));
+      g_assert_cmpint (g_subprocess_get_exit_status (process), ==, 64);
+      g_assert_cmpuint (g_bytes_get_size (out), ==, 0);
+
+      /* one line */
+      g_assert_true (g_str_has_suffix (text, "\n"));
+      g_assert_true (strchr (text, '\n') == text + strlen (text) - 1);
+      text[strlen (text) - 1] = '\0';
+
+      if (l == 0 && usage->english != NULL)
+        g_assert_cmpstr (text, ==, usage->english);
+      else if (l == 1)
+        g_assert_nonnull (strstr (text, usage->french));
+    }
 }
 
 static void
@@ -860,6 +980,13 @@ main (int   argc,
   add ("/check/hanging-feed", NULL, test_hanging_feed);
   add ("/check/table/fr", "fr_FR.UTF-8", test_table);
   add ("/check/table/en", "en_US.UTF-8", test_table);
+
+  for (guint i = 0; i < G_N_ELEMENTS (usage_cases); i++)
+    {
+      g_autofree char *path = g_strconcat ("/check/usage/", usage_cases[i].name, NULL);
+
+      add (path, &usage_cases[i], test_usage_error);
+    }
 
   return g_test_run ();
 }

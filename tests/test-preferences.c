@@ -643,6 +643,94 @@ test_keyboard (Fixture       *f,
 }
 
 /* ---------------------------------------------------------------------- */
+/* Lockdown                                                                 */
+
+/* A keyfile backend with a "locks" file: GLib's own way to lock keys
+ * without dconf.  The type is GIO's, reached by name: only
+ * g_keyfile_settings_backend_new() is public, and it takes no
+ * defaults-dir. */
+static GSettingsBackend *
+locked_backend_new (const char *dir,
+                    const char *locks)
+{
+  g_autofree char *file = g_build_filename (dir, "keyfile", NULL);
+  g_autofree char *locks_path = g_build_filename (dir, "locks", NULL);
+  g_autoptr(GError) error = NULL;
+  GType type;
+
+  g_object_unref (g_keyfile_settings_backend_new (file, "/", NULL));
+  type = g_type_from_name ("GKeyfileSettingsBackend");
+  g_assert_true (type != G_TYPE_INVALID);
+
+  g_file_set_contents (locks_path, locks, -1, &error);
+  g_assert_no_error (error);
+
+  return g_object_new (type, "filename", file, "root-path", "/", "defaults-dir", dir, NULL);
+}
+
+static void
+test_lockdown (Fixture       *f,
+               gconstpointer  data)
+{
+  GSettingsSchemaSource *source = g_settings_schema_source_get_default ();
+  g_autoptr(GSettingsSchema) schema = g_settings_schema_source_lookup (source, APP_ID, FALSE);
+  g_autofree char *dir = g_dir_make_tmp ("vigie-lockdown-XXXXXX", NULL);
+  g_autoptr(GSettingsBackend) backend = NULL;
+  g_autoptr(GSettings) gsettings = NULL;
+  g_autoptr(VigieSettings) settings = NULL;
+  g_autoptr(VigieMonitor) monitor = vigie_monitor_new ();
+  g_autoptr(VigiePolicy) policy = vigie_policy_new ();
+  g_autofree char *tooltip = NULL;
+  VigiePreferences *window;
+  GtkWidget *poll;
+  GtkWidget *quiet;
+  GtkWidget *start;
+  GtkWidget *recovery;
+
+  g_assert_nonnull (dir);
+  backend = locked_backend_new (dir, "/io/github/vigie/Vigie/poll-interval\n"
+                                     "/io/github/vigie/Vigie/quiet-hours-start\n");
+  gsettings = g_settings_new_full (schema, backend, NULL);
+  g_assert_false (g_settings_is_writable (gsettings, "poll-interval"));
+  g_assert_true (g_settings_is_writable (gsettings, "recovery-notices"));
+
+  settings = vigie_settings_new (gsettings, monitor, policy);
+  window = vigie_preferences_new (NULL, settings);
+  gtk_widget_show (GTK_WIDGET (window));
+
+  /* locked: insensitive, and saying why */
+  poll = find_child (window, "poll_spin");
+  g_assert_false (gtk_widget_get_sensitive (poll));
+  tooltip = gtk_widget_get_tooltip_text (poll);
+  g_assert_cmpstr (tooltip, ==, "This setting is locked by your administrator");
+
+  /* not locked: as usual */
+  recovery = find_child (window, "recovery_check");
+  g_assert_true (gtk_widget_get_sensitive (recovery));
+
+  /* turning quiet hours on does not unlock their locked start */
+  quiet = find_child (window, "quiet_check");
+  start = find_child (window, "quiet_start_spin");
+  gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (quiet), TRUE);
+  g_assert_false (gtk_widget_get_sensitive (start));
+  g_assert_true (gtk_widget_get_sensitive (find_child (window, "quiet_end_spin")));
+  gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (quiet), FALSE);
+  g_assert_false (gtk_widget_get_sensitive (find_child (window, "quiet_end_spin")));
+
+  gtk_widget_destroy (GTK_WIDGET (window));
+  g_object_run_dispose (G_OBJECT (settings));
+  g_object_run_dispose (G_OBJECT (monitor));
+  vigie_test_let_idles_run ();
+
+  {
+    const char *rm_argv[] = { "rm", "-rf", dir, NULL };
+
+    g_assert_true (g_spawn_sync (NULL, (char **) rm_argv, NULL, G_SPAWN_SEARCH_PATH, NULL,
+                                 NULL, NULL, NULL, NULL, NULL));
+  }
+}
+
+/* ---------------------------------------------------------------------- */
 /* French                                                                   */
 
 static void
@@ -682,6 +770,47 @@ test_french (Fixture       *f,
   if (strstr (feed_message (f), "le serveur a envoyé une page web au lieu d’un flux") == NULL)
     g_error ("not in French: “%s”", feed_message (f));
   g_assert_cmpuint (n_custom_feeds (f), ==, 0);
+
+  setlocale (LC_ALL, old_locale);
+}
+
+/* en_US: quiet hours on its 12-hour clock, as everywhere in Vigie */
+static void
+test_english_clock (Fixture       *f,
+                    gconstpointer  data)
+{
+  g_autofree char *old_locale = g_strdup (setlocale (LC_ALL, NULL));
+  VigiePreferences *window;
+  GtkSpinButton *start;
+
+  if (!vigie_test_use_locale ("en_US.UTF-8"))
+    return;
+
+  window = vigie_preferences_new (NULL, f->settings);
+  gtk_widget_destroy (GTK_WIDGET (f->window));
+  f->window = window;
+  gtk_widget_show (GTK_WIDGET (window));
+
+  start = GTK_SPIN_BUTTON (find_child (window, "quiet_start_spin"));
+  g_assert_cmpstr (gtk_entry_get_text (GTK_ENTRY (start)), ==, "8:00 PM");
+
+  gtk_entry_set_text (GTK_ENTRY (start), "7:15 am");
+  gtk_spin_button_update (start);
+  g_assert_cmpuint (g_settings_get_uint (f->gsettings, "quiet-hours-start"), ==, 7 * 60 + 15);
+  g_assert_cmpstr (gtk_entry_get_text (GTK_ENTRY (start)), ==, "7:15 AM");
+
+  gtk_entry_set_text (GTK_ENTRY (start), "9 PM");
+  gtk_spin_button_update (start);
+  g_assert_cmpuint (g_settings_get_uint (f->gsettings, "quiet-hours-start"), ==, 21 * 60);
+
+  gtk_entry_set_text (GTK_ENTRY (start), "12:30 AM");
+  gtk_spin_button_update (start);
+  g_assert_cmpuint (g_settings_get_uint (f->gsettings, "quiet-hours-start"), ==, 30);
+
+  /* a 24-hour time still reads as one */
+  gtk_entry_set_text (GTK_ENTRY (start), "22:45");
+  gtk_spin_button_update (start);
+  g_assert_cmpuint (g_settings_get_uint (f->gsettings, "quiet-hours-start"), ==, 22 * 60 + 45);
 
   setlocale (LC_ALL, old_locale);
 }
@@ -765,6 +894,8 @@ main (int   argc,
   add ("/preferences/notifications", test_notifications_page);
   add ("/preferences/keyboard", test_keyboard);
   add ("/preferences/french", test_french);
+  add ("/preferences/lockdown", test_lockdown);
+  add ("/preferences/english-clock", test_english_clock);
 
   return g_test_run ();
 }

@@ -431,10 +431,15 @@ test_services (Fixture       *f,
   window = vigie_window_new (NULL, f->monitor);
   show_and_wait (window);
 
-  /* one row per service, in order */
+  /* one row per service, worst first */
   rows = get_rows (window);
   g_assert_cmpuint (g_list_length (rows), ==, 3);
   g_assert_true (vigie_service_row_get_service (rows->data) == slack);
+  g_assert_true (vigie_service_row_get_service (rows->next->data) == zoom);
+  g_assert_true (vigie_service_row_get_service (rows->next->next->data) == github);
+  /* no separator widgets: the list's CSS draws the lines */
+  for (GList *l = rows; l != NULL; l = l->next)
+    g_assert_null (gtk_list_box_row_get_header (l->data));
 
   assert_row (window, slack, "Slack", "major");
   assert_row (window, github, "GitHub", "operational");
@@ -455,12 +460,14 @@ test_services (Fixture       *f,
   g_assert_true (widget_shown (GTK_WIDGET (find_label (row, "Some meetings drop after a few "
                                                        "minutes"))));
 
-  /* a healthy service shows no details, no stale note */
+  /* a healthy service shows no details, no stale note: it does not even
+   * have the widgets */
   row = GTK_WIDGET (row_for (window, github));
-  g_assert_false (gtk_widget_get_visible (find_child (row, "details_box")));
-  g_assert_false (gtk_widget_get_visible (find_child (row, "stale_label")));
+  g_assert_null (vigie_test_lookup_child (row, "details_box"));
+  g_assert_null (vigie_test_lookup_child (row, "stale_label"));
 
-  /* every row says when it was checked, and links to its status page */
+  /* every row says when it was checked, opens its status page, and has
+   * a menu (no link button) */
   for (GList *l = rows; l != NULL; l = l->next)
     {
       VigieService *service = vigie_service_row_get_service (l->data);
@@ -469,7 +476,8 @@ test_services (Fixture       *f,
 
       g_assert_true (g_str_has_suffix (checked, when));
       g_assert_cmpstr (checked, !=, when);
-      g_assert_true (widget_shown (find_child (l->data, "link_button")));
+      g_assert_true (widget_shown (find_child (l->data, "menu_button")));
+      g_assert_null (vigie_test_lookup_child (l->data, "link_button"));
       g_assert_cmpstr (vigie_service_row_get_link (l->data), ==,
                        vigie_service_get_status_page (service));
       g_assert_true (gtk_list_box_row_get_activatable (l->data));
@@ -495,10 +503,10 @@ test_services (Fixture       *f,
 
   save_screenshot (window, "window-screenshot.png");
 
-  /* the keyboard reaches the refresh button, the rows and their links */
+  /* the keyboard reaches the refresh button, the rows and their menus */
   {
     GtkWidget *first_row = rows->data;
-    GtkWidget *first_link = find_child (first_row, "link_button");
+    GtkWidget *first_link = find_child (first_row, "menu_button");
     gboolean reached_button = FALSE, reached_row = FALSE, reached_link = FALSE;
 
     /* there is no window manager to give the window the keyboard */
@@ -682,11 +690,9 @@ test_links (Fixture       *f,
 
       g_assert_cmpstr (vigie_service_row_get_link (row), ==,
                        cases[i].opened ? cases[i].page : NULL);
-      g_assert_true (gtk_widget_get_visible (find_child (GTK_WIDGET (row), "link_button"))
-                     == cases[i].opened);
       g_assert_true (gtk_list_box_row_get_activatable (GTK_LIST_BOX_ROW (row)) == cases[i].opened);
       if (!cases[i].opened)
-        g_assert_false (vigie_service_row_open_link (row));
+        g_assert_false (vigie_window_open_row (window, row));
     }
 
   gtk_widget_destroy (GTK_WIDGET (window));
@@ -790,6 +796,286 @@ test_french (Fixture       *f,
 
   gtk_widget_destroy (GTK_WIDGET (window));
   setlocale (LC_ALL, old_locale);
+}
+
+/* The menu items of @menu (sections flattened), as "label|action|target" */
+static GPtrArray *
+menu_items (GMenuModel *menu)
+{
+  GPtrArray *items = g_ptr_array_new_with_free_func (g_free);
+
+  for (int i = 0; i < g_menu_model_get_n_items (menu); i++)
+    {
+      g_autoptr(GMenuModel) section = g_menu_model_get_item_link (menu, i, G_MENU_LINK_SECTION);
+      g_autofree char *label = NULL;
+      g_autofree char *action = NULL;
+      g_autoptr(GVariant) target = NULL;
+      g_autofree char *target_text = NULL;
+
+      if (section != NULL)
+        {
+          g_autoptr(GPtrArray) inner = menu_items (section);
+
+          for (guint j = 0; j < inner->len; j++)
+            g_ptr_array_add (items, g_strdup (g_ptr_array_index (inner, j)));
+          continue;
+        }
+
+      g_menu_model_get_item_attribute (menu, i, G_MENU_ATTRIBUTE_LABEL, "s", &label);
+      g_menu_model_get_item_attribute (menu, i, G_MENU_ATTRIBUTE_ACTION, "s", &action);
+      target = g_menu_model_get_item_attribute_value (menu, i, G_MENU_ATTRIBUTE_TARGET, NULL);
+      target_text = target != NULL ? g_variant_print (target, FALSE) : g_strdup ("");
+      g_ptr_array_add (items, g_strdup_printf ("%s|%s|%s", label, action, target_text));
+    }
+
+  return items;
+}
+
+static void
+assert_menu (VigieServiceRow    *row,
+             const char * const *expected)
+{
+  g_autoptr(GMenuModel) menu = vigie_service_row_create_menu (row);
+  g_autoptr(GPtrArray) items = menu_items (menu);
+
+  g_ptr_array_add (items, NULL);
+  g_assert_cmpstrv ((const char * const *) items->pdata, expected);
+}
+
+static void
+test_row_menu_and_mutes (Fixture       *f,
+                         gconstpointer  data)
+{
+  g_autoptr(GPtrArray) services = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GHashTable) notes = g_hash_table_new (g_str_hash, g_str_equal);
+  const char * const slack_menu[] = {
+    "Open Status Page|app.open-service|'slack'",
+    "Mute for 1 Hour|app.mute|('slack', 'hour')",
+    "Mute Until Resolved|app.mute|('slack', 'resolved')",
+    NULL
+  };
+  /* nothing to resolve: only for an hour */
+  const char * const github_menu[] = {
+    "Open Status Page|app.open-service|'github'",
+    "Mute for 1 Hour|app.mute|('github', 'hour')",
+    NULL
+  };
+  const char * const muted_menu[] = {
+    "Open Status Page|app.open-service|'slack'",
+    "Unmute|app.mute|('slack', 'off')",
+    NULL
+  };
+  VigieService *slack, *github;
+  VigieWindow *window;
+  GtkWidget *row;
+  GtkWidget *popover;
+
+  slack = add_service (services, f, "slack", "Slack", "https://slack-status.com/", "slack",
+                       slack_outage_body ());
+  github = add_service (services, f, "github", "GitHub", "https://www.githubstatus.com/",
+                        "statuspage",
+                        statuspage_ok_body ("GitHub", "https://www.githubstatus.com"));
+  vigie_monitor_set_services (f->monitor, services);
+  start_and_wait (f);
+
+  window = vigie_window_new (NULL, f->monitor);
+  show_and_wait (window);
+
+  /* the tray's actions, with the same names as on a notification */
+  assert_menu (row_for (window, slack), slack_menu);
+  assert_menu (row_for (window, github), github_menu);
+
+  /* the application says which services are muted: the row shows it,
+   * its menu offers to unmute, and screen readers hear it */
+  g_hash_table_insert (notes, (gpointer) "slack", (gpointer) "Muted until 10:30");
+  vigie_window_set_mute_notes (window, notes);
+  row = GTK_WIDGET (row_for (window, slack));
+  g_assert_cmpstr (label_text (row, "state_label"), ==, "Major outage · Muted until 10:30");
+  g_assert_cmpstr (atk_object_get_name (gtk_widget_get_accessible (row)), ==,
+                   "Slack, Major outage · Muted until 10:30");
+  assert_menu (row_for (window, slack), muted_menu);
+  assert_row (window, github, "GitHub", "operational");
+
+  /* the menu opens from its button, and from the keyboard (Shift+F10) */
+  popover = vigie_service_row_popup_menu (VIGIE_SERVICE_ROW (row));
+  run_for (200);
+  g_assert_true (widget_shown (popover));
+  gtk_popover_popdown (GTK_POPOVER (popover));
+  run_for (300);
+
+  g_hash_table_remove_all (notes);
+  vigie_window_set_mute_notes (window, notes);
+  g_assert_cmpstr (label_text (row, "state_label"), ==, "Major outage");
+  assert_menu (row_for (window, slack), slack_menu);
+
+  gtk_widget_destroy (GTK_WIDGET (window));
+}
+
+static void
+test_banners (Fixture       *f,
+              gconstpointer  data)
+{
+  VigieWindow *window = vigie_window_new (NULL, f->monitor);
+  GtkWidget *box = find_child (GTK_WIDGET (window), "banner_box");
+  g_autoptr(GList) bars = NULL;
+  GtkWidget *button;
+
+  show_and_wait (window);
+  for (guint i = 0; i < VIGIE_WINDOW_N_BANNERS; i++)
+    g_assert_null (vigie_window_get_banner (window, i));
+
+  /* set in any order, shown in a fixed one */
+  vigie_window_set_banner (window, VIGIE_WINDOW_BANNER_QUIET_HOURS, "Quiet hours until 8:00");
+  vigie_window_set_banner (window, VIGIE_WINDOW_BANNER_PAUSED, "Notifications paused until 9:00");
+  vigie_window_set_banner_button (window, VIGIE_WINDOW_BANNER_PAUSED, "Resume",
+                                  "app.pause::resume");
+  vigie_window_set_banner (window, VIGIE_WINDOW_BANNER_REPLAY, "This is a replay");
+  run_for (200);
+
+  bars = gtk_container_get_children (GTK_CONTAINER (box));
+  g_assert_cmpuint (g_list_length (bars), ==, 3);
+  g_assert_nonnull (find_label (bars->data, "This is a replay"));
+  g_assert_nonnull (find_label (bars->next->data, "Notifications paused until 9:00"));
+  g_assert_nonnull (find_label (bars->next->next->data, "Quiet hours until 8:00"));
+  for (GList *l = bars; l != NULL; l = l->next)
+    g_assert_true (widget_shown (l->data));
+  g_assert_cmpstr (vigie_window_get_banner (window, VIGIE_WINDOW_BANNER_PAUSED), ==,
+                   "Notifications paused until 9:00");
+
+  /* the button activates an application action: the tray's path */
+  {
+    g_autoptr(GList) children = NULL;
+
+    button = NULL;
+    children = gtk_container_get_children (
+      GTK_CONTAINER (gtk_info_bar_get_action_area (GTK_INFO_BAR (bars->next->data))));
+    for (GList *l = children; l != NULL; l = l->next)
+      if (GTK_IS_BUTTON (l->data))
+        button = l->data;
+    g_assert_nonnull (button);
+    g_assert_cmpstr (gtk_button_get_label (GTK_BUTTON (button)), ==, "Resume");
+    g_assert_cmpstr (gtk_actionable_get_action_name (GTK_ACTIONABLE (button)), ==, "app.pause");
+  }
+
+  /* a state that ends hides its banner */
+  vigie_window_set_banner (window, VIGIE_WINDOW_BANNER_PAUSED, NULL);
+  g_assert_null (vigie_window_get_banner (window, VIGIE_WINDOW_BANNER_PAUSED));
+  g_assert_false (gtk_widget_get_visible (bars->next->data));
+
+  /* a link that cannot be opened is said in the window */
+  vigie_window_show_link_error (window, "https://status.example.com/");
+  g_assert_cmpstr (vigie_window_get_banner (window, VIGIE_WINDOW_BANNER_LINK), ==,
+                   "Could not open https://status.example.com/. Is a web browser installed?");
+  save_screenshot (window, "window-banners-screenshot.png");
+
+  gtk_widget_destroy (GTK_WIDGET (window));
+}
+
+static void
+test_sorting_and_counts (Fixture       *f,
+                         gconstpointer  data)
+{
+  g_autoptr(GPtrArray) services = g_ptr_array_new_with_free_func (g_object_unref);
+  VigieService *acme, *broken, *zoom, *beta;
+  VigieWindow *window;
+  g_autoptr(GList) rows = NULL;
+  g_autoptr(GList) rows_after = NULL;
+  GtkWidget *first_detail;
+  GtkWidget *zoom_row;
+
+  acme = add_service (services, f, "acme", "Acme", "https://status.acme.example/", "statuspage",
+                      statuspage_ok_body ("Acme", "https://status.acme.example"));
+  broken = add_service (services, f, "broken", "Broken", "https://status.broken.example/",
+                        "statuspage", NULL);
+  beta = add_service (services, f, "beta", "Beta", "https://status.beta.example/", "statuspage",
+                      statuspage_ok_body ("Beta", "https://status.beta.example"));
+  zoom = add_service (services, f, "zoom", "Zoom", "https://status.zoom.us/", "statuspage",
+                      statuspage_minor_body ("Some meetings drop"));
+  vigie_monitor_set_services (f->monitor, services);
+  start_and_wait (f);
+
+  window = vigie_window_new (NULL, f->monitor);
+  show_and_wait (window);
+
+  /* worst first, unknown before operational, then by name */
+  rows = get_rows (window);
+  g_assert_true (vigie_service_row_get_service (g_list_nth_data (rows, 0)) == zoom);
+  g_assert_true (vigie_service_row_get_service (g_list_nth_data (rows, 1)) == broken);
+  g_assert_true (vigie_service_row_get_service (g_list_nth_data (rows, 2)) == acme);
+  g_assert_true (vigie_service_row_get_service (g_list_nth_data (rows, 3)) == beta);
+
+  /* the services that cannot be checked count too */
+  g_assert_cmpstr (gtk_header_bar_get_subtitle (GTK_HEADER_BAR (find_child (GTK_WIDGET (window),
+                                                                            "header_bar"))),
+                   ==, "1 service has problems, 1 cannot be checked");
+
+  /* a poll that changes nothing keeps the details' widgets */
+  zoom_row = GTK_WIDGET (row_for (window, zoom));
+  first_detail = find_label (zoom_row, "Some meetings drop") != NULL
+                   ? GTK_WIDGET (find_label (zoom_row, "Some meetings drop")) : NULL;
+  g_assert_nonnull (first_detail);
+
+  /* Beta breaks: it moves up, before Zoom's minor incident */
+  g_hash_table_insert (f->bodies, g_strdup ("/beta"), slack_outage_body ());
+  g_hash_table_insert (f->bodies, g_strdup ("/beta"),
+                       g_strdup_printf ("{\"page\":{\"id\":\"pgb\",\"name\":\"Beta\"},"
+                                        "\"status\":{\"indicator\":\"critical\","
+                                        "\"description\":\"Major System Outage\"}}"));
+  f->polled = 0;
+  f->done = FALSE;
+  f->expected = 4;
+  g_action_group_activate_action (G_ACTION_GROUP (window), "refresh", NULL);
+  vigie_test_wait_for (&f->done, POLL_TIMEOUT);
+  run_for (100);
+
+  rows_after = get_rows (window);
+  g_assert_true (vigie_service_row_get_service (g_list_nth_data (rows_after, 0)) == beta);
+  g_assert_true (vigie_service_row_get_service (g_list_nth_data (rows_after, 1)) == zoom);
+  g_assert_true (find_label (zoom_row, "Some meetings drop") == GTK_LABEL (first_detail));
+  g_assert_cmpstr (gtk_header_bar_get_subtitle (GTK_HEADER_BAR (find_child (GTK_WIDGET (window),
+                                                                            "header_bar"))),
+                   ==, "2 services have problems, 1 cannot be checked");
+
+  gtk_widget_destroy (GTK_WIDGET (window));
+}
+
+static void
+test_narrow (Fixture       *f,
+             gconstpointer  data)
+{
+  g_autoptr(GPtrArray) services = g_ptr_array_new_with_free_func (g_object_unref);
+  VigieService *service;
+  VigieWindow *window;
+  GtkWidget *row;
+  GtkWidget *name;
+  GtkWidget *checked;
+
+  service = add_service (services, f, "gws", "Google Workspace", "https://www.google.com/appsstatus/",
+                         "statuspage",
+                         statuspage_ok_body ("Google Workspace", "https://www.google.com"));
+  vigie_monitor_set_services (f->monitor, services);
+  start_and_wait (f);
+
+  window = vigie_window_new (NULL, f->monitor);
+  gtk_window_set_default_size (GTK_WINDOW (window), 300, 400);
+  show_and_wait (window);
+  g_assert_cmpint (gtk_widget_get_allocated_width (GTK_WIDGET (window)), <=, 320);
+
+  /* the time gives way first: the name keeps its whole width */
+  row = GTK_WIDGET (row_for (window, service));
+  name = find_child (row, "name_label");
+  checked = find_child (row, "checked_label");
+  save_screenshot (window, "window-narrow-screenshot.png");
+  g_test_message ("name %d, checked %d", gtk_widget_get_allocated_width (name),
+                  gtk_widget_get_allocated_width (checked));
+  g_assert_false (pango_layout_is_ellipsized (gtk_label_get_layout (GTK_LABEL (name))));
+  g_assert_cmpint (gtk_widget_get_allocated_width (name), >, gtk_widget_get_allocated_width (checked));
+  save_screenshot (window, "window-narrow-screenshot.png");
+
+  /* Ctrl+W closes the window */
+  g_assert_true (g_action_group_has_action (G_ACTION_GROUP (window), "close"));
+
+  gtk_widget_destroy (GTK_WIDGET (window));
 }
 
 #define NO_DISPLAY_MESSAGE "SKIPPED LOUDLY: no X display (run under xvfb-run -a, or set " \
@@ -903,6 +1189,10 @@ main (int   argc,
   add ("/window/offline", test_offline);
   add ("/window/french", test_french);
   add ("/window/services-change", test_services_change);
+  add ("/window/row-menu-and-mutes", test_row_menu_and_mutes);
+  add ("/window/banners", test_banners);
+  add ("/window/sorting-and-counts", test_sorting_and_counts);
+  add ("/window/narrow", test_narrow);
 
   return g_test_run ();
 }

@@ -45,7 +45,8 @@ open_service_activated (GSimpleAction *action,
                         gpointer       user_data)
 {
   VigieApplication *self = user_data;
-  VigieService *service = vigie_monitor_lookup (self->monitor, g_variant_get_string (parameter, NULL));
+  VigieService *service = vigie_monitor_lookup (self->monitor,
+                                                g_variant_get_string (parameter, NULL));
   VigieSnapshot *snapshot;
   const char *uri = NULL;
 
@@ -67,7 +68,13 @@ open_service_activated (GSimpleAction *action,
         }
     }
 
-  vigie_link_open (uri != NULL ? uri : vigie_service_get_status_page (service));
+  if (uri == NULL && vigie_link_is_fetchable (vigie_service_get_status_page (service)))
+    uri = vigie_service_get_status_page (service);
+  if (uri == NULL)
+    return;
+
+  /* a failure (no browser) is told in the window */
+  vigie_application_open_link (self, uri);
 }
 
 static void
@@ -147,6 +154,14 @@ preferences_activated (GSimpleAction *action,
 }
 
 static void
+about_activated (GSimpleAction *action,
+                 GVariant      *parameter,
+                 gpointer       user_data)
+{
+  vigie_application_show_about (VIGIE_APPLICATION (user_data));
+}
+
+static void
 quit_activated (GSimpleAction *action,
                 GVariant      *parameter,
                 gpointer       user_data)
@@ -161,6 +176,7 @@ static const GActionEntry app_actions[] = {
   { .name = "pause", .activate = pause_activated, .parameter_type = "s" },
   { .name = "mute", .activate = mute_activated, .parameter_type = "(ss)" },
   { .name = "preferences", .activate = preferences_activated },
+  { .name = "about", .activate = about_activated },
   { .name = "quit", .activate = quit_activated },
 };
 

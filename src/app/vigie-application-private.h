@@ -17,6 +17,10 @@
 
 G_BEGIN_DECLS
 
+/* A usage error on the command line (sysexits.h's EX_USAGE): never one of
+ * --check's monitoring results (0 to 3) */
+#define VIGIE_EXIT_USAGE 64
+
 struct _VigieApplication
 {
   GtkApplication parent_instance;
@@ -74,9 +78,25 @@ void       vigie_application_mute               (VigieApplication *self,
 void       vigie_application_add_options        (VigieApplication *self);
 int        vigie_application_parse_options      (VigieApplication *self,
                                                  GVariantDict     *options);
+gboolean   vigie_application_check_arguments    (VigieApplication  *self,
+                                                 char             **arguments);
+
+/* vigie-application-window.c: what the window is told */
+void       vigie_application_update_window      (VigieApplication *self);
+char      *vigie_application_dup_replay_title   (void);
+void       vigie_application_open_link          (VigieApplication *self,
+                                                 const char       *uri);
+void       vigie_application_show_about         (VigieApplication *self);
 
 /* vigie-application.c */
 void       vigie_application_update_tray        (VigieApplication *self);
 void       vigie_application_state_changed      (VigieApplication *self);
+
+/* The alert engine's policy: levels, mutes, pause, quiet hours */
+static inline VigiePolicy *
+vigie_application_get_policy (VigieApplication *self)
+{
+  return vigie_alert_engine_get_policy (self->engine);
+}
 
 G_END_DECLS

@@ -80,7 +80,8 @@ create_demo_services (VigieApplication *self)
     }
 
   g_signal_connect_object (self->demo_server, "step", G_CALLBACK (demo_step_cb), self, 0);
-  g_ptr_array_add (services, vigie_service_new ("slack", vigie_demo_get_service_name (self->demo_server),
+  g_ptr_array_add (services, vigie_service_new ("slack",
+                                                vigie_demo_get_service_name (self->demo_server),
                                                 vigie_demo_get_status_page (self->demo_server),
                                                 vigie_demo_get_feed_url (self->demo_server),
                                                 "slack"));
@@ -92,18 +93,15 @@ dup_pause_note (VigieApplication *self,
                 GDateTime        *now)
 {
   g_autoptr(GDateTime) paused_until = NULL;
-  g_autofree char *until = NULL;
 
-  if (self->settings == NULL || !vigie_policy_is_paused (vigie_alert_engine_get_policy (self->engine), now))
+  if (self->settings == NULL || !vigie_policy_is_paused (vigie_application_get_policy (self), now))
     return NULL;
 
   paused_until = vigie_settings_dup_paused_until (self->settings);
   if (paused_until == NULL)
     return NULL;
 
-  until = vigie_format_time (paused_until, now);
-  /* Translators: tray menu note; %s is a time such as "9:00" */
-  return g_strdup_printf (_("Notifications paused until %s"), until);
+  return vigie_format_paused_until (paused_until, now);
 }
 
 /* For each muted service, the note under its line in the tray */
@@ -121,16 +119,11 @@ dup_mute_labels (VigieApplication *self,
       GDateTime *until = NULL;
       char *label = NULL;
 
-      switch (vigie_policy_get_mute (vigie_alert_engine_get_policy (self->engine), vigie_service_get_id (service), now, &until))
+      switch (vigie_policy_get_mute (vigie_application_get_policy (self),
+                                     vigie_service_get_id (service), now, &until))
         {
         case VIGIE_MUTE_UNTIL:
-          {
-            g_autofree char *time = vigie_format_time (until, now);
-
-            /* Translators: tray menu note under a muted service; %1$s is a
-             * service name, %2$s a time such as "10:30" */
-            label = g_strdup_printf (_("%1$s (muted until %2$s)"), name, time);
-          }
+          label = vigie_format_muted_until (name, until, now);
           break;
         case VIGIE_MUTE_UNTIL_RESOLVED:
           /* Translators: tray menu note under a muted service; %s is a
@@ -165,7 +158,7 @@ arm_mute_timer (VigieApplication *self,
     {
       GDateTime *until = NULL;
 
-      if (vigie_policy_get_mute (vigie_alert_engine_get_policy (self->engine),
+      if (vigie_policy_get_mute (vigie_application_get_policy (self),
                                  vigie_service_get_id (g_ptr_array_index (services, i)), now,
                                  &until) == VIGIE_MUTE_UNTIL)
         {
@@ -188,12 +181,15 @@ vigie_application_update_tray (VigieApplication *self)
   g_autofree char *pause_note = NULL;
   g_autoptr(GHashTable) mute_labels = NULL;
 
+  /* the window shows the same pause and mutes */
+  vigie_application_update_window (self);
+
   if (self->tray == NULL)
     return;
 
   now = g_date_time_new_now_utc ();
-  vigie_tray_set_unreachable (self->tray,
-                              vigie_alert_engine_get_reach (self->engine) == VIGIE_REACH_UNREACHABLE);
+  vigie_tray_set_unreachable (self->tray, vigie_alert_engine_get_reach (self->engine)
+                                            == VIGIE_REACH_UNREACHABLE);
   pause_note = dup_pause_note (self, now);
   mute_labels = dup_mute_labels (self, now);
   vigie_tray_update (self->tray, self->monitor, pause_note, mute_labels);
@@ -403,7 +399,7 @@ static gboolean quiet_change_cb (gpointer user_data);
 static void
 arm_quiet_timer (VigieApplication *self)
 {
-  VigiePolicy *policy = vigie_alert_engine_get_policy (self->engine);
+  VigiePolicy *policy = vigie_application_get_policy (self);
   g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
   g_autoptr(GDateTime) next = vigie_policy_get_next_quiet_change (policy, now);
   guint seconds = QUIET_RECHECK_SECONDS;
@@ -430,6 +426,7 @@ quiet_change_cb (gpointer user_data)
   /* the digest, if quiet hours are over */
   process_engine (self);
   arm_quiet_timer (self);
+  vigie_application_update_window (self);
 
   return G_SOURCE_REMOVE;
 }
@@ -441,6 +438,7 @@ quiet_hours_changed_cb (VigieSettings    *settings,
   /* quiet hours turned off, or moved away from now: the digest is due */
   process_engine (self);
   arm_quiet_timer (self);
+  vigie_application_update_window (self);
 }
 
 static void
@@ -453,7 +451,7 @@ service_polled_cb (VigieMonitor     *monitor,
   vigie_alert_engine_observe (self->engine, service, now);
   process_engine (self);
 
-  if (vigie_policy_has_held (vigie_alert_engine_get_policy (self->engine))
+  if (vigie_policy_has_held (vigie_application_get_policy (self))
       && self->quiet_timeout_id == 0)
     arm_quiet_timer (self);
 
@@ -625,7 +623,7 @@ vigie_application_startup (GApplication *application)
                    "nothing set is kept", APP_ID);
     }
   self->settings = vigie_settings_new (settings, self->monitor,
-                                       vigie_alert_engine_get_policy (self->engine));
+                                       vigie_application_get_policy (self));
   vigie_settings_set_manage_autostart (self->settings, settings != NULL);
   if (self->poll_interval > 0)
     vigie_settings_set_fixed_interval (self->settings, self->poll_interval);
@@ -636,7 +634,8 @@ vigie_application_startup (GApplication *application)
     services = create_demo_services (self);
   else if (vigie_application_has_fixed_services (self->feeds, self->service_ids)
            || (self->components != NULL && self->components[0] != NULL))
-    services = vigie_application_create_services (self->feeds, self->service_ids, self->components, settings);
+    services = vigie_application_create_services (self->feeds, self->service_ids,
+                                                  self->components, settings);
   if (services != NULL)
     vigie_settings_set_fixed_services (self->settings, services);
 
@@ -722,6 +721,7 @@ present_window (VigieApplication *self)
     {
       self->window = GTK_WIDGET (vigie_window_new (GTK_APPLICATION (self), self->monitor));
       g_object_add_weak_pointer (G_OBJECT (self->window), (gpointer *) &self->window);
+      vigie_application_update_window (self);
     }
 
   gtk_window_present (GTK_WINDOW (self->window));
@@ -811,6 +811,23 @@ vigie_application_handle_local_options (GApplication *application,
                                                                                      options);
 }
 
+/* Usage errors GApplication would report with exit status 1 */
+static gboolean
+vigie_application_local_command_line (GApplication   *application,
+                                      char         ***arguments,
+                                      int            *exit_status)
+{
+  if (!vigie_application_check_arguments (VIGIE_APPLICATION (application), *arguments))
+    {
+      *exit_status = VIGIE_EXIT_USAGE;
+      return TRUE;
+    }
+
+  return G_APPLICATION_CLASS (vigie_application_parent_class)->local_command_line (application,
+                                                                                   arguments,
+                                                                                   exit_status);
+}
+
 static void
 vigie_application_class_init (VigieApplicationClass *klass)
 {
@@ -818,6 +835,7 @@ vigie_application_class_init (VigieApplicationClass *klass)
   GApplicationClass *app_class = G_APPLICATION_CLASS (klass);
 
   object_class->finalize = vigie_application_finalize;
+  app_class->local_command_line = vigie_application_local_command_line;
   app_class->handle_local_options = vigie_application_handle_local_options;
   app_class->startup = vigie_application_startup;
   app_class->shutdown = vigie_application_shutdown;

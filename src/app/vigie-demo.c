@@ -493,3 +493,16 @@ vigie_demo_is_started (VigieDemo *self)
 
   return self->started_at != 0;
 }
+
+/**
+ * vigie_demo_is_over:
+ *
+ * Returns: whether the replay played its last change (the day is over)
+ */
+gboolean
+vigie_demo_is_over (VigieDemo *self)
+{
+  g_return_val_if_fail (VIGIE_IS_DEMO (self), FALSE);
+
+  return vigie_demo_is_started (self) && self->next_step >= self->step_times->len;
+}

@@ -23,6 +23,7 @@ const char *vigie_demo_get_service_name   (VigieDemo  *self);
 const char *vigie_demo_get_status_page    (VigieDemo  *self);
 void        vigie_demo_start              (VigieDemo  *self);
 gboolean    vigie_demo_is_started         (VigieDemo  *self);
+gboolean    vigie_demo_is_over            (VigieDemo  *self);
 char       *vigie_demo_dup_payload_at     (VigieDemo  *self,
                                            GDateTime  *at);
 

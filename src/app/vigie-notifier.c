@@ -257,13 +257,13 @@ vigie_notifier_show (VigieNotifier     *self,
         {
           notify_notification_add_action (notification, ACTION_MUTE,
                                           /* Translators: notification button */
-                                          _("Mute for 1 hour"), mute_action_cb,
+                                          _("Mute for 1 Hour"), mute_action_cb,
                                           action_data_new (self, notice), action_data_free);
           notify_notification_add_action (notification, ACTION_MUTE_RESOLVED,
                                           /* Translators: notification button: no more
                                            * notifications of this service until its
                                            * trouble ends (then one saying so) */
-                                          _("Mute until resolved"), mute_action_cb,
+                                          _("Mute Until Resolved"), mute_action_cb,
                                           action_data_new (self, notice), action_data_free);
         }
     }

@@ -28,10 +28,12 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <langinfo.h>
 #include <string.h>
 
 #include "vigie-catalog.h"
 #include "vigie-fetcher.h"
+#include "vigie-format.h"
 #include "vigie-preferences.h"
 
 #define MINUTES_PER_DAY (24 * 60)
@@ -90,6 +92,7 @@ struct _VigiePreferences
   GtkAdjustment *quiet_start_adjustment;
   GtkAdjustment *quiet_end_adjustment;
   GtkAdjustment *poll_adjustment;
+  GtkWidget *poll_spin;
 };
 
 G_DEFINE_FINAL_TYPE (VigiePreferences, vigie_preferences, GTK_TYPE_WINDOW)
@@ -767,7 +770,8 @@ build_components (VigiePreferences *self)
 
   if (self->component_names[0] != NULL)
     gtk_label_set_text (self->components_note,
-                        _("Check the parts of the service you use: only they count. With none "
+                        _("Check the parts of the service you use: trouble with other parts is "
+                          "left out, but an incident that names no part still counts. With none "
                           "checked, every part counts."));
   else if (checked)
     gtk_label_set_text (self->components_note,
@@ -933,9 +937,24 @@ format_minutes (guint minutes)
   g_autoptr(GDateTime) time = g_date_time_new_local (2000, 1, 3, (int) (minutes / 60) % 24,
                                                      (int) (minutes % 60), 0);
 
-  /* Translators: a time of day, strftime format; French: "%H h %M" with
-   * no-break spaces around the h */
-  return g_date_time_format (time, _("%H:%M"));
+  /* as everywhere else: "20 h 00" in French, "8:00 PM" in en_US */
+  return vigie_format_clock (time);
+}
+
+/* Whether @text says PM (or AM): in English, or as the locale writes it */
+static gboolean
+says_meridiem (const char *text,
+               const char *english,
+               nl_item     item)
+{
+  g_autofree char *folded = g_utf8_casefold (text, -1);
+  g_autofree char *english_folded = g_utf8_casefold (english, -1);
+  const char *local = nl_langinfo (item);
+  g_autofree char *local_folded = local != NULL && *local != '\0'
+                                    ? g_utf8_casefold (local, -1) : NULL;
+
+  return strstr (folded, english_folded) != NULL
+         || (local_folded != NULL && strstr (folded, local_folded) != NULL);
 }
 
 static gboolean
@@ -951,7 +970,7 @@ time_spin_output_cb (GtkSpinButton    *spin,
   return TRUE;
 }
 
-/* Reads "20:30", "20 h 30", "20h30", "2030" or "20" */
+/* Reads "20:30", "20 h 30", "20h30", "2030", "20", "8:30 PM" or "8 pm" */
 static gint
 time_spin_input_cb (GtkSpinButton    *spin,
                     double           *new_value,
@@ -1001,6 +1020,15 @@ time_spin_input_cb (GtkSpinButton    *spin,
       minutes = numbers[1];
     }
 
+  /* a 12-hour clock: "12:15 AM" is a quarter past midnight */
+  if (hours >= 1 && hours <= 12)
+    {
+      if (says_meridiem (text, "pm", PM_STR))
+        hours = hours % 12 + 12;
+      else if (says_meridiem (text, "am", AM_STR))
+        hours = hours % 12;
+    }
+
   if (hours > 23 || minutes > 59)
     return GTK_INPUT_ERROR;
 
@@ -1008,15 +1036,78 @@ time_spin_input_cb (GtkSpinButton    *spin,
   return TRUE;
 }
 
+/* Shows @widget as locked by an administrator, or not (keeping its own
+ * tooltip for when it is not) */
+static void
+set_locked (GtkWidget *widget,
+            gboolean   locked)
+{
+  if (locked && g_object_get_data (G_OBJECT (widget), "vigie-locked") == NULL)
+    {
+      g_object_set_data_full (G_OBJECT (widget), "vigie-own-tooltip",
+                              gtk_widget_get_tooltip_text (widget), g_free);
+      g_object_set_data (G_OBJECT (widget), "vigie-locked", GINT_TO_POINTER (TRUE));
+      /* Translators: tooltip of a setting locked by the system's
+       * administrator (dconf lockdown) */
+      gtk_widget_set_tooltip_text (widget, _("This setting is locked by your administrator"));
+    }
+  else if (!locked && g_object_get_data (G_OBJECT (widget), "vigie-locked") != NULL)
+    {
+      g_object_set_data (G_OBJECT (widget), "vigie-locked", NULL);
+      gtk_widget_set_tooltip_text (widget, g_object_get_data (G_OBJECT (widget),
+                                                              "vigie-own-tooltip"));
+    }
+}
+
+/* Where an administrator locked a key (dconf lockdown), its widgets are
+ * insensitive and say why, instead of letting a change silently fail. */
+static void
+update_lockdown (VigiePreferences *self)
+{
+  const struct
+  {
+    const char *key;
+    GtkWidget *widget;
+    gboolean quiet;      /* also needs quiet hours on */
+  } widgets[] = {
+    { "selected-services", GTK_WIDGET (self->catalog_list), FALSE },
+    { "custom-feeds", GTK_WIDGET (self->feed_entry), FALSE },
+    { "custom-feeds", GTK_WIDGET (self->add_button), FALSE },
+    { "custom-feeds", GTK_WIDGET (self->custom_list), FALSE },
+    { "component-filters", GTK_WIDGET (self->components_list), FALSE },
+    { "alert-levels", GTK_WIDGET (self->service_level_combo), FALSE },
+    { "default-alert-level", GTK_WIDGET (self->default_level_combo), FALSE },
+    { "recovery-notices", GTK_WIDGET (self->recovery_check), FALSE },
+    { "maintenance-notices", GTK_WIDGET (self->maintenance_combo), FALSE },
+    { "poll-interval", self->poll_spin, FALSE },
+    { "start-at-login", GTK_WIDGET (self->autostart_check), FALSE },
+    { "quiet-hours-enabled", GTK_WIDGET (self->quiet_check), FALSE },
+    { "quiet-hours-days", self->days_label, TRUE },
+    { "quiet-hours-days", self->days_box, TRUE },
+    { "quiet-hours-start", self->quiet_start_label, TRUE },
+    { "quiet-hours-start", GTK_WIDGET (self->quiet_start_spin), TRUE },
+    { "quiet-hours-end", self->quiet_end_label, TRUE },
+    { "quiet-hours-end", GTK_WIDGET (self->quiet_end_spin), TRUE },
+    { "quiet-hours-end", GTK_WIDGET (self->quiet_end_note), TRUE },
+    { "quiet-hours-allow-critical", GTK_WIDGET (self->critical_check), TRUE },
+  };
+  gboolean quiet = gtk_toggle_button_get_active (GTK_TOGGLE_BUTTON (self->quiet_check));
+
+  for (guint i = 0; i < G_N_ELEMENTS (widgets); i++)
+    {
+      gboolean locked = !g_settings_is_writable (self->gsettings, widgets[i].key);
+
+      if (widgets[i].widget == NULL)
+        continue;
+
+      set_locked (widgets[i].widget, locked);
+      gtk_widget_set_sensitive (widgets[i].widget, !locked && (!widgets[i].quiet || quiet));
+    }
+}
+
 static void
 bind_settings (VigiePreferences *self)
 {
-  GtkWidget *quiet_widgets[] = {
-    self->days_label, self->days_box, self->quiet_start_label, GTK_WIDGET (self->quiet_start_spin),
-    self->quiet_end_label, GTK_WIDGET (self->quiet_end_spin), GTK_WIDGET (self->quiet_end_note),
-    GTK_WIDGET (self->critical_check),
-  };
-
   g_settings_bind_with_mapping (self->gsettings, "default-alert-level", self->default_level_combo,
                                 "active-id", G_SETTINGS_BIND_DEFAULT, level_get_mapping,
                                 level_set_mapping, NULL, NULL);
@@ -1040,15 +1131,18 @@ bind_settings (VigiePreferences *self)
                                 G_SETTINGS_BIND_DEFAULT, uint_get_mapping, uint_set_mapping, NULL,
                                 NULL);
 
-  for (guint i = 0; i < G_N_ELEMENTS (quiet_widgets); i++)
-    g_object_bind_property (self->quiet_check, "active", quiet_widgets[i], "sensitive",
-                            G_BINDING_SYNC_CREATE);
+  /* the quiet-hours widgets follow the check box, and the lockdown */
+  g_signal_connect_object (self->quiet_check, "notify::active",
+                           G_CALLBACK (update_lockdown), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->gsettings, "writable-changed",
+                           G_CALLBACK (update_lockdown), self, G_CONNECT_SWAPPED);
 
   for (guint i = 0; i < 7; i++)
     g_signal_connect_object (day_button (self, i), "toggled", G_CALLBACK (day_toggled_cb), self,
                              0);
   sync_days (self);
   update_quiet_end_note (self);
+  update_lockdown (self);
 }
 
 static void
@@ -1306,6 +1400,7 @@ vigie_preferences_class_init (VigiePreferencesClass *klass)
   BIND (quiet_start_adjustment);
   BIND (quiet_end_adjustment);
   BIND (poll_adjustment);
+  BIND (poll_spin);
 #undef BIND
 
   gtk_widget_class_bind_template_callback (widget_class, key_press_cb);

@@ -7,6 +7,13 @@
  * GtkLabel as plain text, never as markup, and the only links opened are
  * https: (or http: on this machine).
  *
+ * Rows are many and mostly calm, so they stay light: no separator widget
+ * (the list's CSS draws the lines), no link button (activating the row
+ * opens the status page; its menu says so too), the details and the stale
+ * note only exist for services that have some, the actions menu is built
+ * when it is opened, and an update only touches what changed: a poll that
+ * changes nothing rewrites the "checked at" text alone.
+ *
  * Copyright 2026 The Vigie developers
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -16,6 +23,7 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <string.h>
 
 #include "vigie-format.h"
 #include "vigie-service-row.h"
@@ -27,21 +35,37 @@
 /* Lines of an incident's latest update before it is ellipsized */
 #define UPDATE_LINES 4
 
+/* Grid rows below the name and state */
+#define DETAILS_ROW 2
+#define STALE_ROW 3
+
 struct _VigieServiceRow
 {
   GtkListBoxRow parent_instance;
 
   VigieService *service;
   char *link;
+  char *mute_note;              /* "Muted until 10:30", or NULL */
+
+  /* what is shown, to change only what changed */
+  int shown_state;              /* -1 before the first update */
+  char *shown_state_text;
+  char *shown_accessible_name;
+  char *shown_details;          /* the details' texts, joined */
+  char *shown_stale;
 
   /* template children */
+  GtkGrid *grid;
   GtkImage *state_image;
   GtkLabel *name_label;
   GtkLabel *checked_label;
   GtkLabel *state_label;
-  GtkBox *details_box;
+  GtkButton *menu_button;
+
+  /* created when first needed */
+  GtkWidget *popover;
+  GtkWidget *details_box;
   GtkLabel *stale_label;
-  GtkLinkButton *link_button;
 };
 
 G_DEFINE_FINAL_TYPE (VigieServiceRow, vigie_service_row, GTK_TYPE_LIST_BOX_ROW)
@@ -54,13 +78,15 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 
+/* The states, in the order of VigieSeverity, then offline */
 static const char * const state_classes[] = {
   "vigie-operational", "vigie-maintenance", "vigie-minor", "vigie-major", "vigie-critical",
   "vigie-unknown", "vigie-offline",
 };
+#define OFFLINE_STATE (G_N_ELEMENTS (state_classes) - 1)
 
-/* vigie_format_time() shows a time alone for today, else a date and time:
- * the sentence around it differs ("at 10:30", "on November 28, 10:30") */
+/* A time alone for today, else a date and a time: the sentence around
+ * them differs ("at 10:30", "on November 28, 10:30") */
 static gboolean
 is_today (GDateTime *time,
           GDateTime *now)
@@ -72,38 +98,30 @@ is_today (GDateTime *time,
          && g_date_time_get_day_of_year (local) == g_date_time_get_day_of_year (local_now);
 }
 
-static gboolean
-open_link (GtkWidget  *widget,
-           const char *uri)
+/* The date of @time unless it is @now's day, with its year unless it is
+ * @now's year; NULL for today */
+static char *
+dup_date_unless_today (GDateTime *time,
+                       GDateTime *now)
 {
-  GtkWidget *toplevel = gtk_widget_get_toplevel (widget);
-  g_autoptr(GError) error = NULL;
+  g_autoptr(GDateTime) local = NULL;
+  g_autoptr(GDateTime) local_now = NULL;
 
-  /* feed text is untrusted: only https: (or http: on this machine) */
-  if (!vigie_link_is_fetchable (uri))
-    {
-      g_warning ("Refusing to open a link that is not https: %s", uri != NULL ? uri : "(none)");
-      return FALSE;
-    }
+  if (is_today (time, now))
+    return NULL;
 
-  if (!gtk_show_uri_on_window (GTK_IS_WINDOW (toplevel) ? GTK_WINDOW (toplevel) : NULL, uri,
-                               gtk_get_current_event_time (), &error))
-    {
-      g_warning ("Could not open %s: %s", uri, error->message);
-      return FALSE;
-    }
-
-  return TRUE;
+  local = g_date_time_to_local (time);
+  local_now = g_date_time_to_local (now);
+  return vigie_format_date (time, g_date_time_get_year (local)
+                                    != g_date_time_get_year (local_now));
 }
 
-static gboolean
-link_button_activate_link_cb (GtkLinkButton   *button,
-                              VigieServiceRow *self)
+static void
+set_label_text (GtkLabel   *label,
+                const char *text)
 {
-  open_link (GTK_WIDGET (self), self->link);
-
-  /* handled: GtkLinkButton must never open the link itself */
-  return TRUE;
+  if (g_strcmp0 (gtk_label_get_text (label), text) != 0)
+    gtk_label_set_text (label, text);
 }
 
 static GtkWidget *
@@ -119,8 +137,8 @@ plain_label (const char *text,
   gtk_label_set_line_wrap (GTK_LABEL (label), TRUE);
   gtk_label_set_line_wrap_mode (GTK_LABEL (label), PANGO_WRAP_WORD_CHAR);
   /* wrapping labels ask for their natural width; keep rows from widening
-   * the window for one long line */
-  gtk_label_set_width_chars (GTK_LABEL (label), 20);
+   * the window for one long line, and from holding a narrow one wide */
+  gtk_label_set_width_chars (GTK_LABEL (label), 12);
   gtk_label_set_max_width_chars (GTK_LABEL (label), 60);
   if (dim)
     gtk_style_context_add_class (gtk_widget_get_style_context (label), "dim-label");
@@ -139,75 +157,77 @@ set_label_weight (GtkWidget   *label,
   gtk_label_set_attributes (GTK_LABEL (label), attributes);
 }
 
-static GtkWidget *
-incident_box (const VigieIncident *incident,
-              gboolean             is_maintenance,
-              GDateTime           *now)
+/* ---------------------------------------------------------------------- */
+/* Details: what is wrong, in a few lines                                   */
+
+typedef enum
 {
-  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
-  GtkWidget *title;
+  DETAIL_PROBLEM,          /* why the feed cannot be read */
+  DETAIL_TITLE,            /* an incident's title: starts a new incident */
+  DETAIL_UPDATE,           /* its latest update */
+  DETAIL_WHEN,             /* when it was updated, or until when it lasts */
+  DETAIL_MORE,             /* "And 2 more incidents on the status page" */
+} DetailKind;
 
-  gtk_style_context_add_class (gtk_widget_get_style_context (box), "vigie-incident");
-
-  title = plain_label (incident->title != NULL ? incident->title : "", FALSE);
-  set_label_weight (title, PANGO_WEIGHT_SEMIBOLD);
-  gtk_style_context_add_class (gtk_widget_get_style_context (title), "vigie-incident-title");
-  gtk_container_add (GTK_CONTAINER (box), title);
-
-  if (incident->latest_update != NULL && *incident->latest_update != '\0')
-    {
-      GtkWidget *update = plain_label (incident->latest_update, FALSE);
-
-      /* a long update is cut, the status page has the rest */
-      gtk_label_set_lines (GTK_LABEL (update), UPDATE_LINES);
-      gtk_label_set_ellipsize (GTK_LABEL (update), PANGO_ELLIPSIZE_END);
-      gtk_style_context_add_class (gtk_widget_get_style_context (update), "vigie-incident-update");
-      gtk_container_add (GTK_CONTAINER (box), update);
-    }
-
-  if (is_maintenance && incident->scheduled_until != NULL)
-    {
-      g_autofree char *until = vigie_format_time (incident->scheduled_until, now);
-      /* Translators: %s is the end of a maintenance window, a local time
-       * such as "16:30"; French: "Jusqu’à %s" */
-      g_autofree char *text = g_strdup_printf (_("Until %s"), until);
-
-      gtk_container_add (GTK_CONTAINER (box), plain_label (text, TRUE));
-    }
-  else if (incident->updated_at != NULL)
-    {
-      g_autofree char *when = vigie_format_time (incident->updated_at, now);
-      g_autofree char *text = NULL;
-
-      if (is_today (incident->updated_at, now))
-        /* Translators: when the vendor last updated an incident; %s is a
-         * local time such as "14:32"; French: "Mis à jour à %s" */
-        text = g_strdup_printf (_("Updated at %s"), when);
-      else
-        /* Translators: when the vendor last updated an incident; %s is a
-         * date and time such as "November 28, 14:32"; French: "Mis à
-         * jour le %s" */
-        text = g_strdup_printf (_("Updated on %s"), when);
-
-      gtk_container_add (GTK_CONTAINER (box), plain_label (text, TRUE));
-    }
-
-  gtk_widget_show (box);
-  return box;
+static void
+add_detail (GString    *details,
+            DetailKind  kind,
+            const char *text)
+{
+  /* one record per line: its kind, then its text (feed text holds no
+   * control characters) */
+  g_string_append_c (details, (char) ('0' + kind));
+  g_string_append (details, text);
+  g_string_append_c (details, '\x1e');
 }
 
 static void
-update_details (VigieServiceRow *self,
-                GDateTime       *now)
+add_incident_details (GString             *details,
+                      const VigieIncident *incident,
+                      gboolean             is_maintenance,
+                      GDateTime           *now)
+{
+  add_detail (details, DETAIL_TITLE, incident->title != NULL ? incident->title : "");
+
+  if (incident->latest_update != NULL && *incident->latest_update != '\0')
+    add_detail (details, DETAIL_UPDATE, incident->latest_update);
+
+  if (is_maintenance && incident->scheduled_until != NULL)
+    {
+      g_autofree char *text = vigie_format_until (incident->scheduled_until, now);
+
+      add_detail (details, DETAIL_WHEN, text);
+    }
+  else if (incident->updated_at != NULL)
+    {
+      g_autofree char *clock = vigie_format_clock (incident->updated_at);
+      g_autofree char *date = dup_date_unless_today (incident->updated_at, now);
+      g_autofree char *text = NULL;
+
+      if (date == NULL)
+        /* Translators: when the vendor last updated an incident; %s is a
+         * local time such as "14:32"; French: "Mis à jour à %s" */
+        text = g_strdup_printf (_("Updated at %s"), clock);
+      else
+        /* Translators: when the vendor last updated an incident; %1$s is a
+         * date such as "November 28", %2$s a time of day; French: "Mis à
+         * jour le %1$s à %2$s" */
+        text = g_strdup_printf (_("Updated on %1$s, %2$s"), date, clock);
+
+      add_detail (details, DETAIL_WHEN, text);
+    }
+}
+
+/* The details to show, as records (see add_detail()); empty for none */
+static char *
+dup_details (VigieServiceRow *self,
+             GDateTime       *now)
 {
   VigieSnapshot *snapshot = vigie_service_get_snapshot (self->service);
   VigieSeverity severity = vigie_service_get_severity (self->service);
   g_autofree char *problem = vigie_service_dup_problem_label (self->service);
-  g_autoptr(GList) children = gtk_container_get_children (GTK_CONTAINER (self->details_box));
+  g_autoptr(GString) details = g_string_new (NULL);
   guint shown = 0;
-
-  for (GList *l = children; l != NULL; l = l->next)
-    gtk_widget_destroy (l->data);
 
   /* why the state is unknown, unless it simply was not checked yet (the
    * time label says so) */
@@ -217,10 +237,8 @@ update_details (VigieServiceRow *self,
        * in time"; French: "Impossible de lire l’état : %s" with a no-break
        * space before the colon */
       g_autofree char *text = g_strdup_printf (_("Cannot read the status: %s"), problem);
-      GtkWidget *label = plain_label (text, FALSE);
 
-      gtk_style_context_add_class (gtk_widget_get_style_context (label), "vigie-problem");
-      gtk_container_add (GTK_CONTAINER (self->details_box), label);
+      add_detail (details, DETAIL_PROBLEM, text);
       shown++;
     }
 
@@ -232,8 +250,7 @@ update_details (VigieServiceRow *self,
 
       for (guint i = 0; i < n_incidents && i < MAX_INCIDENTS_SHOWN; i++)
         {
-          gtk_container_add (GTK_CONTAINER (self->details_box),
-                             incident_box (g_ptr_array_index (incidents, i), FALSE, now));
+          add_incident_details (details, g_ptr_array_index (incidents, i), FALSE, now);
           shown++;
         }
 
@@ -247,7 +264,7 @@ update_details (VigieServiceRow *self,
                                                              more),
                                                    more);
 
-          gtk_container_add (GTK_CONTAINER (self->details_box), plain_label (text, TRUE));
+          add_detail (details, DETAIL_MORE, text);
         }
 
       /* maintenances matter while they run; announced ones would crowd
@@ -260,49 +277,177 @@ update_details (VigieServiceRow *self,
             if (!vigie_incident_is_running (maintenance, now))
               continue;
 
-            gtk_container_add (GTK_CONTAINER (self->details_box),
-                               incident_box (maintenance, TRUE, now));
+            add_incident_details (details, maintenance, TRUE, now);
             shown++;
           }
     }
 
-  gtk_widget_set_visible (GTK_WIDGET (self->details_box), shown > 0);
+  return g_string_free (g_steal_pointer (&details), FALSE);
+}
+
+static void
+build_details (VigieServiceRow *self,
+               const char      *details)
+{
+  g_auto(GStrv) records = g_strsplit (details, "\x1e", -1);
+  GtkWidget *incident = NULL;
+
+  for (guint i = 0; records[i] != NULL && records[i][0] != '\0'; i++)
+    {
+      DetailKind kind = (DetailKind) (records[i][0] - '0');
+      const char *text = records[i] + 1;
+      GtkWidget *label;
+
+      switch (kind)
+        {
+        case DETAIL_PROBLEM:
+          label = plain_label (text, FALSE);
+          gtk_style_context_add_class (gtk_widget_get_style_context (label), "vigie-problem");
+          gtk_container_add (GTK_CONTAINER (self->details_box), label);
+          incident = NULL;
+          break;
+
+        case DETAIL_TITLE:
+          incident = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
+          gtk_style_context_add_class (gtk_widget_get_style_context (incident), "vigie-incident");
+          gtk_widget_show (incident);
+          gtk_container_add (GTK_CONTAINER (self->details_box), incident);
+
+          label = plain_label (text, FALSE);
+          set_label_weight (label, PANGO_WEIGHT_SEMIBOLD);
+          gtk_style_context_add_class (gtk_widget_get_style_context (label),
+                                       "vigie-incident-title");
+          gtk_container_add (GTK_CONTAINER (incident), label);
+          break;
+
+        case DETAIL_UPDATE:
+          label = plain_label (text, FALSE);
+          /* a long update is cut, the status page has the rest */
+          gtk_label_set_lines (GTK_LABEL (label), UPDATE_LINES);
+          gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
+          gtk_style_context_add_class (gtk_widget_get_style_context (label),
+                                       "vigie-incident-update");
+          gtk_container_add (GTK_CONTAINER (incident != NULL ? incident : self->details_box),
+                             label);
+          break;
+
+        case DETAIL_WHEN:
+          label = plain_label (text, TRUE);
+          gtk_container_add (GTK_CONTAINER (incident != NULL ? incident : self->details_box),
+                             label);
+          break;
+
+        case DETAIL_MORE:
+        default:
+          gtk_container_add (GTK_CONTAINER (self->details_box), plain_label (text, TRUE));
+          incident = NULL;
+          break;
+        }
+    }
+}
+
+static void
+update_details (VigieServiceRow *self,
+                GDateTime       *now)
+{
+  g_autofree char *details = dup_details (self, now);
+
+  if (g_strcmp0 (details, self->shown_details != NULL ? self->shown_details : "") == 0)
+    return;
+
+  g_free (self->shown_details);
+  self->shown_details = g_strdup (details);
+
+  if (self->details_box != NULL)
+    {
+      g_autoptr(GList) children = gtk_container_get_children (GTK_CONTAINER (self->details_box));
+
+      for (GList *l = children; l != NULL; l = l->next)
+        gtk_widget_destroy (l->data);
+    }
+
+  if (*details == '\0')
+    {
+      if (self->details_box != NULL)
+        gtk_widget_hide (self->details_box);
+      return;
+    }
+
+  if (self->details_box == NULL)
+    {
+      self->details_box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 8);
+      /* named as template children are, for the tests */
+      gtk_buildable_set_name (GTK_BUILDABLE (self->details_box), "details_box");
+      gtk_widget_set_margin_top (self->details_box, 4);
+      gtk_grid_attach (self->grid, self->details_box, 1, DETAILS_ROW, 2, 1);
+    }
+
+  build_details (self, details);
+  gtk_widget_show (self->details_box);
+}
+
+static char *
+dup_stale_text (VigieServiceRow *self,
+                GDateTime       *now)
+{
+  GDateTime *last_success = vigie_service_get_last_success (self->service);
+  g_autofree char *clock = NULL;
+  g_autofree char *date = NULL;
+
+  /* unknown already says why; stale means "older than it looks" */
+  if (!vigie_service_is_stale (self->service)
+      || vigie_service_get_severity (self->service) == VIGIE_SEVERITY_UNKNOWN)
+    return NULL;
+
+  if (last_success == NULL)
+    return g_strdup (_("The last check failed: this state may be out of date"));
+
+  clock = vigie_format_clock (last_success);
+  date = dup_date_unless_today (last_success, now);
+  if (date == NULL)
+    /* Translators: shown under a service whose last check failed; %s
+     * is the local time of the last good check, such as "10:30";
+     * French: "La dernière vérification a échoué : état à %s" with a
+     * no-break space before the colon */
+    return g_strdup_printf (_("The last check failed: this is the state at %s"), clock);
+
+  /* Translators: as above, but %1$s is a date such as "November 28" and
+   * %2$s a time of day; French: "La dernière vérification a échoué : état
+   * du %1$s à %2$s" with a no-break space before the colon */
+  return g_strdup_printf (_("The last check failed: this is the state on %1$s, %2$s"), date,
+                          clock);
 }
 
 static void
 update_stale (VigieServiceRow *self,
               GDateTime       *now)
 {
-  GDateTime *last_success = vigie_service_get_last_success (self->service);
-  g_autofree char *text = NULL;
+  g_autofree char *text = dup_stale_text (self, now);
 
-  /* unknown already says why; stale means "older than it looks" */
-  if (!vigie_service_is_stale (self->service)
-      || vigie_service_get_severity (self->service) == VIGIE_SEVERITY_UNKNOWN)
+  if (g_strcmp0 (text, self->shown_stale) == 0)
+    return;
+
+  g_free (self->shown_stale);
+  self->shown_stale = g_strdup (text);
+
+  if (text == NULL)
     {
-      gtk_widget_hide (GTK_WIDGET (self->stale_label));
+      if (self->stale_label != NULL)
+        gtk_widget_hide (GTK_WIDGET (self->stale_label));
       return;
     }
 
-  if (last_success != NULL)
+  if (self->stale_label == NULL)
     {
-      g_autofree char *when = vigie_format_time (last_success, now);
+      g_autoptr(PangoAttrList) attributes = pango_attr_list_new ();
+      GtkWidget *label = plain_label (text, TRUE);
 
-      if (is_today (last_success, now))
-        /* Translators: shown under a service whose last check failed; %s
-         * is the local time of the last good check, such as "10:30";
-         * French: "La dernière vérification a échoué : état à %s" with a
-         * no-break space before the colon */
-        text = g_strdup_printf (_("The last check failed: this is the state at %s"), when);
-      else
-        /* Translators: as above, but %s is a date and time such as
-         * "November 28, 10:30"; French: "La dernière vérification a
-         * échoué : état du %s" with a no-break space before the colon */
-        text = g_strdup_printf (_("The last check failed: this is the state on %s"), when);
-    }
-  else
-    {
-      text = g_strdup (_("The last check failed: this state may be out of date"));
+      gtk_buildable_set_name (GTK_BUILDABLE (label), "stale_label");
+      gtk_style_context_add_class (gtk_widget_get_style_context (label), "vigie-stale");
+      pango_attr_list_insert (attributes, pango_attr_style_new (PANGO_STYLE_ITALIC));
+      gtk_label_set_attributes (GTK_LABEL (label), attributes);
+      gtk_grid_attach (self->grid, label, 1, STALE_ROW, 2, 1);
+      self->stale_label = GTK_LABEL (label);
     }
 
   gtk_label_set_text (self->stale_label, text);
@@ -313,106 +458,287 @@ static void
 update_link (VigieServiceRow *self)
 {
   const char *page = vigie_service_get_status_page (self->service);
+  gboolean fetchable = vigie_link_is_fetchable (page);
 
-  g_clear_pointer (&self->link, g_free);
-  if (vigie_link_is_fetchable (page))
-    self->link = g_strdup (page);
+  if (g_strcmp0 (fetchable ? page : NULL, self->link) != 0)
+    {
+      g_free (self->link);
+      self->link = fetchable ? g_strdup (page) : NULL;
+    }
 
+  if (gtk_list_box_row_get_activatable (GTK_LIST_BOX_ROW (self)) != fetchable)
+    gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (self), fetchable);
+}
+
+/* ---------------------------------------------------------------------- */
+/* The actions menu                                                         */
+
+/**
+ * vigie_service_row_create_menu:
+ *
+ * Returns: (transfer full): the row's actions menu, for the service's
+ *   current state
+ */
+GMenuModel *
+vigie_service_row_create_menu (VigieServiceRow *self)
+{
+  g_autoptr(GMenu) menu = g_menu_new ();
+  g_autoptr(GMenu) mute = g_menu_new ();
+  const char *id = vigie_service_get_id (self->service);
+
+  g_return_val_if_fail (VIGIE_IS_SERVICE_ROW (self), NULL);
+
+  /* the application's own actions: the tray, the window and D-Bus take
+   * one path */
   if (self->link != NULL)
-    gtk_link_button_set_uri (self->link_button, self->link);
-  gtk_widget_set_visible (GTK_WIDGET (self->link_button), self->link != NULL);
-  gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (self), self->link != NULL);
+    {
+      g_autoptr(GMenuItem) item = NULL;
+
+      /* Translators: a service's menu in the window; opens its current
+       * incident, else its status page */
+      item = g_menu_item_new (_("Open Status Page"), NULL);
+      g_menu_item_set_action_and_target_value (item, "app.open-service",
+                                               g_variant_new_string (id));
+      g_menu_append_item (menu, item);
+    }
+
+  if (self->mute_note != NULL)
+    {
+      g_autoptr(GMenuItem) item = NULL;
+
+      /* Translators: a service's menu in the window */
+      item = g_menu_item_new (_("Unmute"), NULL);
+      g_menu_item_set_action_and_target_value (item, "app.mute", g_variant_new ("(ss)", id, "off"));
+      g_menu_append_item (mute, item);
+    }
+  else
+    {
+      g_autoptr(GMenuItem) hour = NULL;
+
+      /* Translators: a service's menu in the window, as on a notification */
+      hour = g_menu_item_new (_("Mute for 1 Hour"), NULL);
+      g_menu_item_set_action_and_target_value (hour, "app.mute",
+                                               g_variant_new ("(ss)", id, "hour"));
+      g_menu_append_item (mute, hour);
+
+      /* until its trouble ends: only while there is one */
+      if (vigie_severity_is_trouble (vigie_service_get_severity (self->service)))
+        {
+          g_autoptr(GMenuItem) resolved = NULL;
+
+          /* Translators: a service's menu in the window, as on a
+           * notification: no notification of it until its current trouble
+           * ends */
+          resolved = g_menu_item_new (_("Mute Until Resolved"), NULL);
+          g_menu_item_set_action_and_target_value (resolved, "app.mute",
+                                                   g_variant_new ("(ss)", id, "resolved"));
+          g_menu_append_item (mute, resolved);
+        }
+    }
+
+  g_menu_append_section (menu, NULL, G_MENU_MODEL (mute));
+  return G_MENU_MODEL (g_steal_pointer (&menu));
+}
+
+/**
+ * vigie_service_row_popup_menu:
+ *
+ * Opens the row's actions menu (open, mute, unmute), built for the
+ * service's current state.  The popover exists once the menu was opened:
+ * rows never opened carry none.
+ *
+ * Returns: (transfer none): the menu's popover
+ */
+GtkWidget *
+vigie_service_row_popup_menu (VigieServiceRow *self)
+{
+  g_autoptr(GMenuModel) menu = NULL;
+
+  g_return_val_if_fail (VIGIE_IS_SERVICE_ROW (self), NULL);
+
+  menu = vigie_service_row_create_menu (self);
+  if (self->popover == NULL)
+    self->popover = gtk_popover_new_from_model (GTK_WIDGET (self->menu_button), menu);
+  else
+    gtk_popover_bind_model (GTK_POPOVER (self->popover), menu, NULL);
+  gtk_popover_popup (GTK_POPOVER (self->popover));
+
+  return self->popover;
+}
+
+static void
+menu_button_clicked_cb (GtkButton       *button,
+                        VigieServiceRow *self)
+{
+  vigie_service_row_popup_menu (self);
+}
+
+static gboolean
+vigie_service_row_popup_menu_vfunc (GtkWidget *widget)
+{
+  /* Shift+F10 and the Menu key on a focused row */
+  vigie_service_row_popup_menu (VIGIE_SERVICE_ROW (widget));
+  return TRUE;
+}
+
+/* ---------------------------------------------------------------------- */
+
+static int
+state_of (VigieServiceRow *self,
+          gboolean         offline)
+{
+  return offline ? (int) OFFLINE_STATE : (int) vigie_service_get_severity (self->service);
+}
+
+static void
+update_state (VigieServiceRow *self,
+              gboolean         offline)
+{
+  GtkStyleContext *context = gtk_widget_get_style_context (GTK_WIDGET (self));
+  int state = state_of (self, offline);
+  g_autofree char *icon_name = NULL;
+
+  if (state == self->shown_state)
+    return;
+
+  if (self->shown_state >= 0)
+    gtk_style_context_remove_class (context, state_classes[self->shown_state]);
+  gtk_style_context_add_class (context, state_classes[state]);
+  self->shown_state = state;
+
+  /* "vigie-offline" -> "io.github.vigie.Vigie-offline-symbolic" */
+  icon_name = g_strdup_printf (APP_ID "-%s-symbolic", state_classes[state] + strlen ("vigie-"));
+  gtk_image_set_from_icon_name (self->state_image, icon_name, GTK_ICON_SIZE_LARGE_TOOLBAR);
+}
+
+static void
+update_texts (VigieServiceRow *self)
+{
+  const char *label = vigie_severity_get_label (vigie_service_get_severity (self->service));
+  const char *name = vigie_service_get_display_name (self->service);
+  g_autofree char *state_text = NULL;
+  g_autofree char *accessible_name = NULL;
+
+  if (self->mute_note != NULL)
+    /* Translators: a service's state in the window, then that it is muted,
+     * e.g. "Major outage · Muted until 10:30" */
+    state_text = g_strdup_printf (C_("state and mute", "%1$s · %2$s"), label, self->mute_note);
+  else
+    state_text = g_strdup (label);
+
+  set_label_text (self->name_label, name);
+
+  if (g_strcmp0 (state_text, self->shown_state_text) != 0)
+    {
+      gtk_label_set_text (self->state_label, state_text);
+      atk_object_set_description (gtk_widget_get_accessible (GTK_WIDGET (self->state_image)),
+                                  label);
+      g_free (self->shown_state_text);
+      self->shown_state_text = g_steal_pointer (&state_text);
+    }
+
+  /* Translators: how a screen reader names a row of the list; %1$s is a
+   * service name, %2$s its state such as "Major outage" */
+  accessible_name = g_strdup_printf (_("%1$s, %2$s"), name, self->shown_state_text);
+  if (g_strcmp0 (accessible_name, self->shown_accessible_name) != 0)
+    {
+      atk_object_set_name (gtk_widget_get_accessible (GTK_WIDGET (self)), accessible_name);
+      g_free (self->shown_accessible_name);
+      self->shown_accessible_name = g_steal_pointer (&accessible_name);
+    }
+}
+
+static void
+update_checked (VigieServiceRow *self,
+                GDateTime       *now)
+{
+  GDateTime *last_checked = vigie_service_get_last_checked (self->service);
+  g_autofree char *clock = NULL;
+  g_autofree char *date = NULL;
+  g_autofree char *text = NULL;
+
+  if (last_checked == NULL)
+    {
+      set_label_text (self->checked_label, _("Not checked yet"));
+      return;
+    }
+
+  clock = vigie_format_clock (last_checked);
+  date = dup_date_unless_today (last_checked, now);
+  if (date == NULL)
+    /* Translators: when a service was last checked; %s is a local
+     * time such as "10:30" (French: "10 h 30"); French: "Vérifié à %s" */
+    text = g_strdup_printf (_("Checked at %s"), clock);
+  else
+    /* Translators: when a service was last checked; %1$s is a date such
+     * as "November 28", %2$s a time of day; French: "Vérifié le %1$s à
+     * %2$s" */
+    text = g_strdup_printf (_("Checked on %1$s, %2$s"), date, clock);
+
+  set_label_text (self->checked_label, text);
 }
 
 /**
  * vigie_service_row_update:
  * @offline: whether the monitor is offline (the icon then says so)
  *
- * Shows the service's current state.
+ * Shows the service's current state, changing only what changed.
+ *
+ * Returns: whether the row's state changed (its place in a sorted list
+ *   may have)
  */
-void
+gboolean
 vigie_service_row_update (VigieServiceRow *self,
                           gboolean         offline)
 {
-  GtkStyleContext *context;
-  VigieSeverity severity;
-  GDateTime *last_checked;
   g_autoptr(GDateTime) now = g_date_time_new_now_local ();
-  g_autofree char *icon_name = NULL;
-  g_autofree char *accessible_name = NULL;
-  const char *state;
+  int state_before;
 
-  g_return_if_fail (VIGIE_IS_SERVICE_ROW (self));
+  g_return_val_if_fail (VIGIE_IS_SERVICE_ROW (self), FALSE);
 
-  severity = vigie_service_get_severity (self->service);
-  state = offline ? "offline" : vigie_severity_to_string (severity);
-  icon_name = g_strdup_printf (APP_ID "-%s-symbolic", state);
+  state_before = self->shown_state;
 
-  context = gtk_widget_get_style_context (GTK_WIDGET (self));
-  for (guint i = 0; i < G_N_ELEMENTS (state_classes); i++)
-    gtk_style_context_remove_class (context, state_classes[i]);
-  {
-    g_autofree char *state_class = g_strconcat ("vigie-", state, NULL);
-
-    gtk_style_context_add_class (context, state_class);
-  }
-
-  gtk_image_set_from_icon_name (self->state_image, icon_name, GTK_ICON_SIZE_LARGE_TOOLBAR);
-  gtk_label_set_text (self->name_label, vigie_service_get_display_name (self->service));
-  gtk_label_set_text (self->state_label, vigie_severity_get_label (severity));
-
-  last_checked = vigie_service_get_last_checked (self->service);
-  if (last_checked != NULL)
-    {
-      g_autofree char *when = vigie_format_time (last_checked, now);
-      g_autofree char *text = NULL;
-
-      if (is_today (last_checked, now))
-        /* Translators: when a service was last checked; %s is a local
-         * time such as "10:30" (French: "10 h 30"); French: "Vérifié à %s" */
-        text = g_strdup_printf (_("Checked at %s"), when);
-      else
-        /* Translators: when a service was last checked; %s is a date and
-         * time such as "November 28, 10:30"; French: "Vérifié le %s" */
-        text = g_strdup_printf (_("Checked on %s"), when);
-
-      gtk_label_set_text (self->checked_label, text);
-    }
-  else
-    {
-      gtk_label_set_text (self->checked_label, _("Not checked yet"));
-    }
-
+  update_state (self, offline);
+  update_texts (self);
+  update_checked (self, now);
   update_details (self, now);
   update_stale (self, now);
   update_link (self);
 
-  /* Translators: how a screen reader names a row of the list; %1$s is a
-   * service name, %2$s its state such as "Major outage" */
-  accessible_name = g_strdup_printf (_("%1$s, %2$s"),
-                                     vigie_service_get_display_name (self->service),
-                                     vigie_severity_get_label (severity));
-  atk_object_set_name (gtk_widget_get_accessible (GTK_WIDGET (self)), accessible_name);
-  atk_object_set_description (gtk_widget_get_accessible (GTK_WIDGET (self->state_image)),
-                              vigie_severity_get_label (severity));
+  return self->shown_state != state_before;
 }
 
 /**
- * vigie_service_row_open_link:
- *
- * Opens the service's status page, if it has one that may be opened.
- *
- * Returns: %TRUE if a link was opened
+ * vigie_service_row_set_mute_note:
+ * @note: (nullable): until when the service is muted, such as "Muted
+ *   until 10:30", or %NULL when it is not
  */
-gboolean
-vigie_service_row_open_link (VigieServiceRow *self)
+void
+vigie_service_row_set_mute_note (VigieServiceRow *self,
+                                 const char      *note)
 {
-  g_return_val_if_fail (VIGIE_IS_SERVICE_ROW (self), FALSE);
+  g_return_if_fail (VIGIE_IS_SERVICE_ROW (self));
 
-  if (self->link == NULL)
-    return FALSE;
+  if (g_strcmp0 (note, self->mute_note) == 0)
+    return;
 
-  return open_link (GTK_WIDGET (self), self->link);
+  g_debug ("%s: %s", vigie_service_get_id (self->service), note != NULL ? note : "not muted");
+  g_free (self->mute_note);
+  self->mute_note = g_strdup (note);
+  update_texts (self);
+}
+
+/**
+ * vigie_service_row_get_mute_note:
+ *
+ * Returns: (nullable): the row's mute note, if the service is muted
+ */
+const char *
+vigie_service_row_get_mute_note (VigieServiceRow *self)
+{
+  g_return_val_if_fail (VIGIE_IS_SERVICE_ROW (self), NULL);
+
+  return self->mute_note;
 }
 
 /**
@@ -441,6 +767,35 @@ vigie_service_row_get_service (VigieServiceRow *self)
   return self->service;
 }
 
+/**
+ * vigie_service_row_get_rank:
+ *
+ * Returns: where the row goes in a list sorted worst first: critical,
+ *   major, minor, maintenance, unknown, then operational
+ */
+int
+vigie_service_row_get_rank (VigieServiceRow *self)
+{
+  g_return_val_if_fail (VIGIE_IS_SERVICE_ROW (self), 0);
+
+  switch (vigie_service_get_severity (self->service))
+    {
+    case VIGIE_SEVERITY_CRITICAL:
+      return 0;
+    case VIGIE_SEVERITY_MAJOR:
+      return 1;
+    case VIGIE_SEVERITY_MINOR:
+      return 2;
+    case VIGIE_SEVERITY_MAINTENANCE:
+      return 3;
+    case VIGIE_SEVERITY_UNKNOWN:
+      return 4;
+    case VIGIE_SEVERITY_OPERATIONAL:
+    default:
+      return 5;
+    }
+}
+
 static void
 vigie_service_row_constructed (GObject *object)
 {
@@ -453,12 +808,28 @@ vigie_service_row_constructed (GObject *object)
 }
 
 static void
+vigie_service_row_dispose (GObject *object)
+{
+  VigieServiceRow *self = (VigieServiceRow *) object;
+
+  /* a popover belongs to the window, not to the button it points at */
+  g_clear_pointer (&self->popover, gtk_widget_destroy);
+
+  G_OBJECT_CLASS (vigie_service_row_parent_class)->dispose (object);
+}
+
+static void
 vigie_service_row_finalize (GObject *object)
 {
   VigieServiceRow *self = (VigieServiceRow *) object;
 
   g_clear_object (&self->service);
   g_clear_pointer (&self->link, g_free);
+  g_clear_pointer (&self->mute_note, g_free);
+  g_clear_pointer (&self->shown_state_text, g_free);
+  g_clear_pointer (&self->shown_accessible_name, g_free);
+  g_clear_pointer (&self->shown_details, g_free);
+  g_clear_pointer (&self->shown_stale, g_free);
 
   G_OBJECT_CLASS (vigie_service_row_parent_class)->finalize (object);
 }
@@ -506,9 +877,11 @@ vigie_service_row_class_init (VigieServiceRowClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->constructed = vigie_service_row_constructed;
+  object_class->dispose = vigie_service_row_dispose;
   object_class->finalize = vigie_service_row_finalize;
   object_class->get_property = vigie_service_row_get_property;
   object_class->set_property = vigie_service_row_set_property;
+  widget_class->popup_menu = vigie_service_row_popup_menu_vfunc;
 
   properties[PROP_SERVICE] =
     g_param_spec_object ("service", NULL, NULL, VIGIE_TYPE_SERVICE,
@@ -517,19 +890,19 @@ vigie_service_row_class_init (VigieServiceRowClass *klass)
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                APP_PATH "/ui/vigie-service-row.ui");
+  gtk_widget_class_bind_template_child (widget_class, VigieServiceRow, grid);
   gtk_widget_class_bind_template_child (widget_class, VigieServiceRow, state_image);
   gtk_widget_class_bind_template_child (widget_class, VigieServiceRow, name_label);
   gtk_widget_class_bind_template_child (widget_class, VigieServiceRow, checked_label);
   gtk_widget_class_bind_template_child (widget_class, VigieServiceRow, state_label);
-  gtk_widget_class_bind_template_child (widget_class, VigieServiceRow, details_box);
-  gtk_widget_class_bind_template_child (widget_class, VigieServiceRow, stale_label);
-  gtk_widget_class_bind_template_child (widget_class, VigieServiceRow, link_button);
-  gtk_widget_class_bind_template_callback (widget_class, link_button_activate_link_cb);
+  gtk_widget_class_bind_template_child (widget_class, VigieServiceRow, menu_button);
+  gtk_widget_class_bind_template_callback (widget_class, menu_button_clicked_cb);
 }
 
 static void
 vigie_service_row_init (VigieServiceRow *self)
 {
+  self->shown_state = -1;
   gtk_widget_init_template (GTK_WIDGET (self));
 }
 

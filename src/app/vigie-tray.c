@@ -64,6 +64,8 @@ struct _VigieTray
   GtkWidget *resume_item;
   GPtrArray *lines;              /* ServiceLine, in menu order */
   char *icon_name;
+  char *replay;                  /* the demo's label, or NULL */
+  GtkWidget *replay_item;
   gboolean connected;
   gboolean unreachable;      /* no status page answers: our side */
 };
@@ -100,6 +102,7 @@ vigie_tray_finalize (GObject *object)
 
   g_clear_pointer (&self->lines, g_ptr_array_unref);
   g_clear_pointer (&self->icon_name, g_free);
+  g_clear_pointer (&self->replay, g_free);
 
   G_OBJECT_CLASS (vigie_tray_parent_class)->finalize (object);
 }
@@ -616,6 +619,18 @@ vigie_tray_update (VigieTray    *self,
       app_indicator_set_icon_full (self->indicator, self->icon_name, title);
     }
 
+  if (self->replay != NULL)
+    {
+      char *labelled;
+
+      /* Translators: the tray's title in the demo; %1$s says it is a
+       * replay, %2$s is the usual title */
+      labelled = g_strdup_printf (C_("tray title in the demo", "%1$s — %2$s"), self->replay,
+                                  title);
+      g_free (title);
+      title = labelled;
+    }
+
   if (g_strcmp0 (app_indicator_get_title (self->indicator), title) != 0)
     app_indicator_set_title (self->indicator, title);
 }
@@ -633,6 +648,38 @@ vigie_tray_set_unreachable (VigieTray *self,
   g_return_if_fail (VIGIE_IS_TRAY (self));
 
   self->unreachable = unreachable;
+}
+
+/**
+ * vigie_tray_set_replay:
+ * @label: (nullable): what the demo is, such as "Replay of 4 January
+ *   2021", or that it is over; %NULL outside the demo
+ *
+ * Labels the tray's title and the menu's first line.  Takes effect at the
+ * next vigie_tray_update().
+ */
+void
+vigie_tray_set_replay (VigieTray  *self,
+                       const char *label)
+{
+  g_return_if_fail (VIGIE_IS_TRAY (self));
+
+  g_free (self->replay);
+  self->replay = g_strdup (label);
+
+  if (self->replay_item == NULL && label != NULL)
+    {
+      self->replay_item = gtk_menu_item_new_with_label (label);
+      gtk_widget_set_sensitive (self->replay_item, FALSE);
+      gtk_menu_shell_prepend (GTK_MENU_SHELL (self->menu), self->replay_item);
+    }
+
+  if (self->replay_item != NULL)
+    {
+      if (label != NULL)
+        gtk_menu_item_set_label (GTK_MENU_ITEM (self->replay_item), label);
+      gtk_widget_set_visible (self->replay_item, label != NULL);
+    }
 }
 
 gboolean

@@ -22,6 +22,8 @@ void       vigie_tray_update      (VigieTray    *self,
                                    GHashTable   *mute_labels);
 void       vigie_tray_set_unreachable (VigieTray *self,
                                       gboolean   unreachable);
+void       vigie_tray_set_replay  (VigieTray    *self,
+                                   const char   *label);
 gboolean   vigie_tray_is_connected (VigieTray   *self);
 const char *vigie_tray_get_icon_name (VigieTray *self);
 

@@ -13,7 +13,28 @@
 
 G_BEGIN_DECLS
 
+char *vigie_format_clock           (GDateTime         *time);
+char *vigie_format_date            (GDateTime         *time,
+                                    gboolean           with_year);
 char *vigie_format_time            (GDateTime         *time,
+                                    GDateTime         *now);
+char *vigie_format_since           (GDateTime         *time,
+                                    GDateTime         *now);
+char *vigie_format_until           (GDateTime         *time,
+                                    GDateTime         *now);
+char *vigie_format_starting        (GDateTime         *time,
+                                    GDateTime         *now);
+char *vigie_format_paused_until    (GDateTime         *until,
+                                    GDateTime         *now);
+char *vigie_format_muted_until     (const char        *name,
+                                    GDateTime         *until,
+                                    GDateTime         *now);
+char *vigie_format_mute_note       (GDateTime         *until,
+                                    GDateTime         *now);
+char *vigie_format_quiet_until     (GDateTime         *until,
+                                    GDateTime         *now);
+char *vigie_format_span            (GDateTime         *from,
+                                    GDateTime         *to,
                                     GDateTime         *now);
 char *vigie_format_duration        (GTimeSpan          span);
 char *vigie_format_event_summary   (const VigieEvent  *event);

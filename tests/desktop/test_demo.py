@@ -33,20 +33,26 @@ TEXTS = {
         "major": "Slack" + NBSP + ": panne majeure",
         "critical": "Slack" + NBSP + ": panne critique",
         # 07:14 Pacific is 16:14 in Paris
-        "since": "Depuis 4" + NBSP + "janvier 2021, 16" + H + "14",
-        "recovered_a": "Slack est rétabli après 4" + H + "56",
-        "recovered_b": "Slack est rétabli après 6" + H + "56",
+        "since": "Depuis le 4" + NBSP + "janvier 2021 à 16" + H + "14",
+        "recovered_a": "Slack est rétabli après 4" + H + "56" + NBSP + "min",
+        "recovered_b": "Slack est rétabli après 6" + H + "56" + NBSP + "min",
         # both ends on the same day: times only
         "span_a": "De 16" + H + "14 à 21" + H + "10",
+        # the status page's own words, introduced and quoted
+        "quote": lambda first, rest="": ("Selon la page d’état" + NBSP + ": «" + NBSP + first
+                                         + NBSP + "»" + "".join("\n«" + NBSP + r + NBSP + "»"
+                                                                for r in rest.split("\n") if r)),
     },
     "en_US.UTF-8": {
         "minor": "Slack: minor incident",
         "major": "Slack: major outage",
         "critical": "Slack: critical outage",
-        "since": "Since January 4, 2021, 16:14",
+        "since": "Since January 4, 2021, 4:14 PM",
         "recovered_a": "Slack is back to normal after 4 h 56 min",
         "recovered_b": "Slack is back to normal after 6 h 56 min",
-        "span_a": "From 16:14 to 21:10",
+        # en_US keeps its 12-hour clock
+        "span_a": "From 4:14 PM to 9:10 PM",
+        "quote": lambda first, rest="": first + ("\n" + rest if rest else ""),
     },
 }
 
@@ -112,7 +118,7 @@ def main():
             first = calls[0]
             assert first["summary"] == text["minor"], first
             assert first["replaces_id"] == 0, first
-            assert first["body"].startswith(TITLE_A + "\n" + FIRST_NOTE), first["body"]
+            assert first["body"].startswith(text["quote"](TITLE_A, "X").rsplit("X", 1)[0] + FIRST_NOTE), first["body"]
             assert first["body"].endswith(text["since"]), first["body"]
 
         with tap.test("upgraded to an outage, then critical, in place"):
@@ -123,7 +129,7 @@ def main():
             assert "upgraded the incident on our side to reflect an outage" in calls[1]["body"]
 
         with tap.test("each later note updates the same bubble"):
-            a_calls = [c for c in calls if c["body"].startswith(TITLE_A)]
+            a_calls = [c for c in calls if c["body"].startswith(text["quote"](TITLE_A))]
             notes_seen = [c for c in a_calls[3:] if c["summary"] == text["critical"]]
             assert len(notes_seen) == 4, [c["body"][:60] for c in a_calls]
             for c in a_calls[1:]:
@@ -133,10 +139,10 @@ def main():
             done = [c for c in calls if c["summary"] == text["recovered_a"]]
             assert len(done) == 1, summaries
             assert done[0]["replaces_id"] == calls[0]["id"], done[0]
-            assert done[0]["body"] == TITLE_A + "\n" + text["span_a"], done[0]["body"]
+            assert done[0]["body"] == text["quote"](TITLE_A) + "\n" + text["span_a"], done[0]["body"]
 
         with tap.test("the calendar incident is its own notification, then recovers"):
-            b_calls = [c for c in calls if c["body"].startswith(TITLE_B)]
+            b_calls = [c for c in calls if c["body"].startswith(text["quote"](TITLE_B))]
             assert len(b_calls) == 2, [c["summary"] for c in b_calls]
             assert b_calls[0]["summary"] == text["minor"] and b_calls[0]["replaces_id"] == 0
             assert b_calls[1]["summary"] == text["recovered_b"]

@@ -13,7 +13,7 @@ notification server see it:
     tell it once, resolved, in a digest when they end;
   - "Pause Notifications" in the tray writes paused-until, and nothing is
     notified until it is resumed;
-  - "Mute for 1 hour" on a notification, and a service's submenu in the
+  - "Mute for 1 Hour" on a notification, and a service's submenu in the
     tray (mute until resolved, unmute) change what is notified;
   - `vigie --background` starts with the tray icon only (no window), a
     second `vigie` opens the window, and without any tray host the window
@@ -256,12 +256,12 @@ def main():
                 assert settings.get("selected-services") == "['zoom']", \
                     settings.get("selected-services")
 
-            with tap.test("Mute for 1 hour on a notification: its news is not told"):
+            with tap.test("Mute for 1 Hour on a notification: its news is not told"):
                 server.set(ACME, statuspage("Acme", "minor"), content_type="application/json")
                 call = notes.wait_for_count(before + 1, timeout=20)[-1]
                 assert call["summary"] == "Acme: minor incident", call
-                assert ("mute-hour", "Mute for 1 hour") in call["actions"], call["actions"]
-                assert ("mute-resolved", "Mute until resolved") in call["actions"], \
+                assert ("mute-hour", "Mute for 1 Hour") in call["actions"], call["actions"]
+                assert ("mute-resolved", "Mute Until Resolved") in call["actions"], \
                     call["actions"]
                 notes.click(call["id"], "mute-hour")
                 tray.wait_for_menu(lambda m: mute_note(m, "Acme"), timeout=10)
