@@ -123,7 +123,7 @@ def scenario_storm(tap, vigie, extra):
             for i, name in enumerate(names):
                 server.set("/t%d.json" % i, statuspage_summary(name, "operational"),
                            content_type=JSON)
-            wait_until(lambda: "back to normal" in notes.last()["summary"], timeout=20,
+            wait_until(lambda: "Back to normal" in notes.last()["summary"], timeout=20,
                        message="the storm's end")
             calls = notes.calls()
             assert len(bubbles(calls)) == 1, calls
