@@ -333,7 +333,7 @@ def main():
     parser.add_argument("--vigie", default=os.environ.get("VIGIE_BINARY"))
     parser.add_argument("--floor", required=True)
     parser.add_argument("--bench-core")
-    parser.add_argument("--starts", type=int, default=5,
+    parser.add_argument("--starts", type=int, default=9,
                         help="warm starts timed for each program (median)")
     parser.add_argument("--window", type=float, default=15.0,
                         help="seconds of unchanged polls measured")
