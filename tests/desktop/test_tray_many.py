@@ -12,6 +12,7 @@ usage: test_tray_many.py
 import json
 import os
 import sys
+import time
 
 if os.path.realpath(sys.executable) != os.path.realpath("/usr/bin/python3") \
         and os.path.exists("/usr/bin/python3"):
@@ -20,6 +21,8 @@ if os.path.realpath(sys.executable) != os.path.realpath("/usr/bin/python3") \
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from vigie_desktop import (DesktopSession, FeedServer, Tap, missing_components,  # noqa: E402
                            wait_until)
+
+from gi.repository import Gio, GLib  # noqa: E402
 
 APP = "io.github.vigie.Vigie"
 N_SERVICES = 50
@@ -84,9 +87,42 @@ def main():
             assert len(labels) <= 8, labels
             assert height(tray.menu()) <= SCREEN_PX
 
+        context = GLib.MainContext.default()
+
+        def menu_signals():
+            """Starts recording the dbusmenu signals of the tray's menu."""
+            signals = []
+            sid = session.bus.connection.signal_subscribe(
+                tray.service, "com.canonical.dbusmenu", None, tray.menu_path, None,
+                Gio.DBusSignalFlags.NONE, lambda *args: signals.append(args[4]))
+            return signals, sid
+
+        def stop_recording(sid):
+            while context.iteration(False):
+                pass
+            session.bus.connection.signal_unsubscribe(sid)
+
+        with tap.test("polls that change nothing send no menu update"):
+            signals, sid = menu_signals()
+            try:
+                target = {p: len(server.hits(p)) + 2 for p in paths}
+                deadline = time.monotonic() + 30
+                while any(len(server.hits(p)) < n for p, n in target.items()):
+                    assert time.monotonic() < deadline, "the feeds were not polled twice"
+                    while context.iteration(False):
+                        pass
+                    time.sleep(0.05)
+            finally:
+                stop_recording(sid)
+            assert signals == [], signals
+
         with tap.test("3 in trouble: a line each, worst first, the others counted"):
+            signals, sid = menu_signals()
             set_levels({7, 21, 40})
             tray.wait_for_menu_label("47 other services operational", timeout=30)
+            stop_recording(sid)
+            # (and the recording above does hear the menu change)
+            assert signals, signals
             root = tray.menu()
             labels = root.labels()
             lines = [label for label in labels if label.startswith("Service ")]
