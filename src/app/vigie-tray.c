@@ -57,7 +57,8 @@ struct _VigieTray
 
   AppIndicator *indicator;
   GtkWidget *menu;
-  GActionGroup *actions;         /* the application's, for every submenu */
+  GActionGroup *actions;         /* the application's, for every submenu (not owned: the
+                                  * application owns this tray) */
   GtkWidget *services_start;     /* separator before the service lines */
   GtkWidget *others;             /* "N other services operational" */
   GtkWidget *pause_note;
