@@ -974,15 +974,9 @@ atom_parse (GBytes     *body,
       take_entry (&reading, &entry);
     }
 
-  if (reading.severity == VIGIE_SEVERITY_OPERATIONAL && reading.maintenance_running)
-    reading.severity = VIGIE_SEVERITY_MAINTENANCE;
-
-  vigie_snapshot_set_severity (snapshot, reading.severity);
-  if (reading.severity == VIGIE_SEVERITY_UNKNOWN)
-    vigie_snapshot_set_reason (snapshot, reading.reason != NULL ? reading.reason
-                                                                : "unknown update label");
-  if (reading.newest_open != NULL)
-    vigie_snapshot_set_summary (snapshot, reading.newest_open->title);
+  vigie_feed_finish_snapshot (snapshot, reading.severity, reading.maintenance_running,
+                              reading.reason, "unknown update label",
+                              reading.newest_open != NULL ? reading.newest_open->title : NULL);
   g_free (reading.reason);
 
   return g_steal_pointer (&snapshot);

@@ -106,5 +106,11 @@ VigieComponent *vigie_feed_find_component         (GPtrArray     *components,
                                                    const char    *name);
 void            vigie_feed_add_affected_component (VigieIncident *incident,
                                                    const char    *raw_name);
+void            vigie_feed_finish_snapshot        (VigieSnapshot *snapshot,
+                                                   VigieSeverity  severity,
+                                                   gboolean       maintenance_running,
+                                                   const char    *reason,
+                                                   const char    *fallback_reason,
+                                                   const char    *summary);
 
 G_END_DECLS

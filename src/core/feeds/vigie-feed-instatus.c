@@ -458,14 +458,8 @@ instatus_parse (JsonNode   *root,
                                                              worst_component));
     }
 
-  if (severity == VIGIE_SEVERITY_OPERATIONAL && maintenance_running)
-    severity = VIGIE_SEVERITY_MAINTENANCE;
-
-  vigie_snapshot_set_severity (snapshot, severity);
-  if (severity == VIGIE_SEVERITY_UNKNOWN)
-    vigie_snapshot_set_reason (snapshot, reason != NULL ? reason : "unknown incident impact");
-  if (worst_incident != NULL)
-    vigie_snapshot_set_summary (snapshot, worst_incident->title);
+  vigie_feed_finish_snapshot (snapshot, severity, maintenance_running, reason, "unknown incident impact",
+                              worst_incident != NULL ? worst_incident->title : NULL);
 
   return g_steal_pointer (&snapshot);
 }

@@ -210,6 +210,7 @@ slack_parse (JsonNode   *root,
              GError    **error)
 {
   g_autoptr(VigieSnapshot) snapshot = NULL;
+  g_autofree char *reason = NULL;
   JsonObject *object;
   JsonArray *items;
   const char *status;
@@ -282,12 +283,10 @@ slack_parse (JsonNode   *root,
       if (!vigie_severity_is_trouble (severity))
         {
           g_autofree char *shown = vigie_feed_shown_value (status);
-          g_autofree char *reason = status != NULL
-                                      ? g_strdup_printf ("unknown status \"%s\"", shown)
-                                      : g_strdup ("no status in feed");
 
           severity = VIGIE_SEVERITY_UNKNOWN;
-          vigie_snapshot_set_reason (snapshot, reason);
+          reason = status != NULL ? g_strdup_printf ("unknown status \"%s\"", shown)
+                                  : g_strdup ("no status in feed");
         }
     }
   else if (g_strcmp0 (status, "active") == 0 && n_open == 0 && !maintenance_running
@@ -297,19 +296,13 @@ slack_parse (JsonNode   *root,
        * does not describe.  (Over only resolved items, or a maintenance
        * still to come, it is all clear.) */
       severity = VIGIE_SEVERITY_UNKNOWN;
-      vigie_snapshot_set_reason (snapshot, "active status without incidents");
+      reason = g_strdup ("active status without incidents");
     }
 
-  if (severity == VIGIE_SEVERITY_UNKNOWN && vigie_snapshot_get_reason (snapshot) == NULL)
-    vigie_snapshot_set_reason (snapshot, "unknown incident type");
-
-  if (severity == VIGIE_SEVERITY_OPERATIONAL && maintenance_running)
-    severity = VIGIE_SEVERITY_MAINTENANCE;
-
   add_components (snapshot, now);
-  vigie_snapshot_set_severity (snapshot, severity);
-  if (worst_incident != NULL)
-    vigie_snapshot_set_summary (snapshot, worst_incident->title);
+  vigie_feed_finish_snapshot (snapshot, severity, maintenance_running, reason,
+                              "unknown incident type",
+                              worst_incident != NULL ? worst_incident->title : NULL);
 
   return g_steal_pointer (&snapshot);
 }

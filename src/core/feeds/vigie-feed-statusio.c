@@ -331,17 +331,13 @@ statusio_parse (JsonNode   *root,
       reason = g_strdup ("no status in feed");
     }
 
-  if (severity == VIGIE_SEVERITY_OPERATIONAL && active != NULL && json_array_get_length (active) > 0)
-    severity = VIGIE_SEVERITY_MAINTENANCE;
-
-  vigie_snapshot_set_severity (snapshot, severity);
-  if (severity == VIGIE_SEVERITY_UNKNOWN)
-    vigie_snapshot_set_reason (snapshot, reason != NULL ? reason : "unknown status code");
-
   summary = vigie_text_clean (vigie_json_get_string (overall, "status"), VIGIE_MAX_TITLE_CHARS);
   if (summary == NULL && worst_incident != NULL)
     summary = g_strdup (worst_incident->title);
-  vigie_snapshot_set_summary (snapshot, summary);
+  /* the "active" list is the maintenance under way */
+  vigie_feed_finish_snapshot (snapshot, severity,
+                              active != NULL && json_array_get_length (active) > 0, reason,
+                              "unknown status code", summary);
 
   return g_steal_pointer (&snapshot);
 }

@@ -240,6 +240,8 @@ statuspage_parse (JsonNode   *root,
 {
   g_autoptr(VigieSnapshot) snapshot = NULL;
   g_autofree char *page_url = NULL;
+  g_autofree char *reason = NULL;
+  g_autofree char *summary = NULL;
   JsonObject *object;
   JsonObject *status;
   JsonArray *components;
@@ -337,12 +339,10 @@ statuspage_parse (JsonNode   *root,
                                    &severity))
         {
           g_autofree char *shown = vigie_feed_shown_value (indicator);
-          g_autofree char *reason = g_strdup_printf ("unknown indicator \"%s\"", shown);
 
           /* components may still tell a real problem; never "all clear" */
           severity = vigie_severity_worst (VIGIE_SEVERITY_UNKNOWN, worst_component);
-          if (severity == VIGIE_SEVERITY_UNKNOWN)
-            vigie_snapshot_set_reason (snapshot, reason);
+          reason = g_strdup_printf ("unknown indicator \"%s\"", shown);
         }
     }
   else if (has_status)
@@ -350,17 +350,14 @@ statuspage_parse (JsonNode   *root,
       /* summary.json and status.json always carry the indicator: a status
        * without a readable one is a broken page, whatever the components */
       severity = vigie_severity_worst (VIGIE_SEVERITY_UNKNOWN, worst_component);
-      if (severity == VIGIE_SEVERITY_UNKNOWN)
-        vigie_snapshot_set_reason (snapshot, "unreadable status indicator");
+      reason = g_strdup ("unreadable status indicator");
     }
   else if (components != NULL && json_array_get_length (components) > 0)
     {
       /* components.json */
       severity = worst_component;
-      if (n_components_read == 0)
-        vigie_snapshot_set_reason (snapshot, "no readable component");
-      else if (severity == VIGIE_SEVERITY_UNKNOWN)
-        vigie_snapshot_set_reason (snapshot, "unknown component status");
+      reason = g_strdup (n_components_read == 0 ? "no readable component"
+                                                : "unknown component status");
     }
   else if (incidents != NULL)
     {
@@ -369,29 +366,24 @@ statuspage_parse (JsonNode   *root,
       if (n_incidents_read == 0 && json_array_get_length (incidents) > 0)
         {
           severity = VIGIE_SEVERITY_UNKNOWN;
-          vigie_snapshot_set_reason (snapshot, "no readable incident");
+          reason = g_strdup ("no readable incident");
         }
       else if (severity == VIGIE_SEVERITY_UNKNOWN)
         {
-          vigie_snapshot_set_reason (snapshot, "unknown incident impact");
+          reason = g_strdup ("unknown incident impact");
         }
     }
   else
     {
-      vigie_snapshot_set_reason (snapshot, "no status in feed");
+      reason = g_strdup ("no status in feed");
     }
 
-  if (severity == VIGIE_SEVERITY_OPERATIONAL
-      && (maintenance_running || worst_component == VIGIE_SEVERITY_MAINTENANCE))
-    severity = VIGIE_SEVERITY_MAINTENANCE;
-
-  vigie_snapshot_set_severity (snapshot, severity);
-
-  {
-    g_autofree char *summary = vigie_text_clean (vigie_json_get_string (status, "description"),
-                                                 VIGIE_MAX_TITLE_CHARS);
-    vigie_snapshot_set_summary (snapshot, summary);
-  }
+  /* a reason is kept only for an unknown state (the helper's rule) */
+  summary = vigie_text_clean (vigie_json_get_string (status, "description"),
+                              VIGIE_MAX_TITLE_CHARS);
+  vigie_feed_finish_snapshot (snapshot, severity,
+                              maintenance_running || worst_component == VIGIE_SEVERITY_MAINTENANCE,
+                              reason, "no status in feed", summary);
 
   return g_steal_pointer (&snapshot);
 }

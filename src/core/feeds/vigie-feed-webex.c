@@ -390,14 +390,8 @@ webex_parse (JsonNode   *root,
         worst_incident = incident;
     }
 
-  if (severity == VIGIE_SEVERITY_OPERATIONAL && maintenance_running)
-    severity = VIGIE_SEVERITY_MAINTENANCE;
-
-  vigie_snapshot_set_severity (snapshot, severity);
-  if (severity == VIGIE_SEVERITY_UNKNOWN)
-    vigie_snapshot_set_reason (snapshot, reason != NULL ? reason : "unknown status");
-  if (worst_incident != NULL)
-    vigie_snapshot_set_summary (snapshot, worst_incident->title);
+  vigie_feed_finish_snapshot (snapshot, severity, maintenance_running, reason, "unknown status",
+                              worst_incident != NULL ? worst_incident->title : NULL);
 
   return g_steal_pointer (&snapshot);
 }
