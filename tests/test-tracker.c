@@ -7,6 +7,7 @@
 
 #include "config.h"
 
+#include "vigie-snapshot-private.h"
 #include "vigie-test-utils.h"
 #include "vigie-tracker.h"
 

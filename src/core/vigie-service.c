@@ -25,7 +25,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "feeds/vigie-feeds.h"
-#include "vigie-discover.h"
+#include "vigie-discover-private.h"
 #include "vigie-limits.h"
 #include "vigie-service.h"
 

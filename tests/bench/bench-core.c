@@ -18,7 +18,7 @@
 #include <libsoup/soup.h>
 #include <sys/resource.h>
 
-#include "vigie-feeds.h"
+#include "feeds/vigie-feeds.h"
 #include "vigie-monitor.h"
 #include "vigie-tracker.h"
 

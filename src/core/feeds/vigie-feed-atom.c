@@ -34,7 +34,7 @@
 #include <libxml/parser.h>
 #include <libxml/tree.h>
 
-#include "vigie-feed-format.h"
+#include "vigie-feed-format-private.h"
 #include "vigie-limits.h"
 #include "vigie-text.h"
 

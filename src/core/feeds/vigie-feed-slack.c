@@ -8,7 +8,7 @@
 
 #include "config.h"
 
-#include "vigie-feed-format.h"
+#include "vigie-feed-format-private.h"
 #include "vigie-json.h"
 #include "vigie-limits.h"
 #include "vigie-text.h"

@@ -20,7 +20,7 @@
 
 #include <string.h>
 
-#include "vigie-feed-format.h"
+#include "vigie-feed-format-private.h"
 #include "vigie-json.h"
 #include "vigie-limits.h"
 #include "vigie-text.h"

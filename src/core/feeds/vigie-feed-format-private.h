@@ -1,5 +1,5 @@
-/* vigie-feed-format.h: what each parser provides to the registry, and the
- * helpers the parsers share (core only)
+/* vigie-feed-format-private.h: what each parser provides to the registry,
+ * and the helpers the parsers share (core only)
  *
  * Copyright 2026 The Vigie developers
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -10,6 +10,7 @@
 #include <json-glib/json-glib.h>
 
 #include "vigie-feeds.h"
+#include "vigie-snapshot-private.h"
 
 G_BEGIN_DECLS
 
