@@ -16,9 +16,10 @@
 
 #include "feeds/vigie-feeds.h"
 #include "vigie-catalog.h"
-#include "vigie-discover.h"
+#include "vigie-discover-private.h"
 #include "vigie-fetcher.h"
 #include "vigie-service.h"
+#include "vigie-snapshot-private.h"
 #include "vigie-test-utils.h"
 #include "vigie-text.h"
 

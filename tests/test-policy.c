@@ -12,6 +12,7 @@
 
 #include "vigie-format.h"
 #include "vigie-policy.h"
+#include "vigie-snapshot-private.h"
 #include "vigie-test-utils.h"
 #include "vigie-tracker.h"
 

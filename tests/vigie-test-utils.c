@@ -11,6 +11,7 @@
 
 #include "vigie-feeds.h"
 #include "vigie-limits.h"
+#include "vigie-snapshot-private.h"
 #include "vigie-test-utils.h"
 #include "vigie-text.h"
 

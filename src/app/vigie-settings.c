@@ -278,14 +278,6 @@ vigie_settings_get_monitor (VigieSettings *self)
   return self->monitor;
 }
 
-VigiePolicy *
-vigie_settings_get_policy (VigieSettings *self)
-{
-  g_return_val_if_fail (VIGIE_IS_SETTINGS (self), NULL);
-
-  return self->policy;
-}
-
 /**
  * vigie_settings_has_fixed_services:
  *

@@ -35,7 +35,6 @@ void           vigie_settings_apply                (VigieSettings      *self);
 
 GSettings     *vigie_settings_get_gsettings        (VigieSettings      *self);
 VigieMonitor  *vigie_settings_get_monitor          (VigieSettings      *self);
-VigiePolicy   *vigie_settings_get_policy           (VigieSettings      *self);
 gboolean       vigie_settings_has_fixed_services   (VigieSettings      *self);
 
 /* The services the settings describe, as new objects */

@@ -37,7 +37,7 @@
 #include <string.h>
 
 #include "feeds/vigie-feeds.h"
-#include "vigie-discover.h"
+#include "vigie-discover-private.h"
 
 /* As tried at the root; under another path they keep their order */
 static const char * const feed_paths[] = {

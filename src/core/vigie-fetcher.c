@@ -1,6 +1,9 @@
 /* vigie-fetcher.c: polite, bounded HTTP GET of status feeds
  *
- * One SoupSession for the whole application.  Every fetch is bounded in
+ * One SoupSession per fetcher, and a fetcher per user of the network: the
+ * monitor's polls, the preferences' check of a custom feed's address and
+ * `--check` each have theirs, so that cancelling one (closing the
+ * preferences) aborts nothing of the others.  Every fetch is bounded in
  * time (socket and total deadlines), in size (the decoded body is read in
  * chunks and dropped past a cap) and in redirects (few, and never from
  * https: down to plain http: on another host).

@@ -10,7 +10,7 @@
 
 #include <string.h>
 
-#include "feeds/vigie-feeds.h"
+#include "vigie-feed-error.h"
 #include "vigie-json.h"
 #include "vigie-limits.h"
 

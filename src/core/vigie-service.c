@@ -25,7 +25,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "feeds/vigie-feeds.h"
-#include "vigie-discover.h"
+#include "vigie-discover-private.h"
 #include "vigie-feed-cache.h"
 #include "vigie-limits.h"
 #include "vigie-service.h"
@@ -117,7 +117,9 @@ vigie_service_init (VigieService *self)
 
 /**
  * vigie_service_new:
- * @id: stable identifier (catalog id, or "feed-N" for a custom feed)
+ * @id: stable identifier: a catalog id; for a custom feed of the settings,
+ *   "custom-" and a hash of its address (vigie_settings_custom_feed_id());
+ *   for a `--feed` of the command line, "feed-N"
  * @name: (nullable): display name; %NULL to take the page's own name
  * @status_page: (nullable): the human-readable status page
  * @feed_url: the machine-readable feed
@@ -254,15 +256,6 @@ vigie_service_get_format (VigieService *self)
     return vigie_snapshot_get_format (self->snapshot);
 
   return self->format;
-}
-
-void
-vigie_service_set_max_bytes (VigieService *self,
-                             gsize         max_bytes)
-{
-  g_return_if_fail (VIGIE_IS_SERVICE (self));
-
-  self->max_bytes = CLAMP (max_bytes, 1024, VIGIE_HARD_MAX_BODY_BYTES);
 }
 
 static void

@@ -34,8 +34,6 @@ const char    *vigie_service_get_status_page     (VigieService   *self);
 const char    *vigie_service_get_feed_url        (VigieService   *self);
 const char    *vigie_service_get_configured_feed_url (VigieService *self);
 const char    *vigie_service_get_format          (VigieService   *self);
-void           vigie_service_set_max_bytes       (VigieService   *self,
-                                                  gsize           max_bytes);
 
 void           vigie_service_set_components      (VigieService       *self,
                                                   const char * const *components);

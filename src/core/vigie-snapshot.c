@@ -9,7 +9,7 @@
 #include "config.h"
 
 #include "vigie-limits.h"
-#include "vigie-snapshot.h"
+#include "vigie-snapshot-private.h"
 #include "vigie-text.h"
 
 struct _VigieSnapshot

@@ -65,8 +65,6 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (VigieIncident, vigie_incident_free)
 #define VIGIE_TYPE_SNAPSHOT (vigie_snapshot_get_type ())
 G_DECLARE_FINAL_TYPE (VigieSnapshot, vigie_snapshot, VIGIE, SNAPSHOT, GObject)
 
-VigieSnapshot *vigie_snapshot_new               (const char     *format);
-
 const char    *vigie_snapshot_get_format        (VigieSnapshot  *self);
 VigieSeverity  vigie_snapshot_get_severity      (VigieSnapshot  *self);
 const char    *vigie_snapshot_get_summary       (VigieSnapshot  *self);
@@ -89,28 +87,5 @@ VigieSnapshot *vigie_snapshot_filter            (VigieSnapshot      *self,
                                                  const char * const *components,
                                                  gboolean            components_complete,
                                                  GDateTime          *now);
-
-/* Building: only the parser that creates a snapshot calls these, before it
- * hands the snapshot out; after that a snapshot never changes. */
-void           vigie_snapshot_set_format        (VigieSnapshot  *self,
-                                                 const char     *format);
-void           vigie_snapshot_set_severity      (VigieSnapshot  *self,
-                                                 VigieSeverity   severity);
-void           vigie_snapshot_set_summary       (VigieSnapshot  *self,
-                                                 const char     *summary);
-void           vigie_snapshot_set_reason        (VigieSnapshot  *self,
-                                                 const char     *reason);
-void           vigie_snapshot_set_page_url      (VigieSnapshot  *self,
-                                                 const char     *url);
-void           vigie_snapshot_set_page_name     (VigieSnapshot  *self,
-                                                 const char     *name);
-gboolean       vigie_snapshot_add_component     (VigieSnapshot  *self,
-                                                 VigieComponent *component);
-gboolean       vigie_snapshot_add_incident      (VigieSnapshot  *self,
-                                                 VigieIncident  *incident);
-gboolean       vigie_snapshot_add_maintenance   (VigieSnapshot  *self,
-                                                 VigieIncident  *maintenance);
-gboolean       vigie_snapshot_add_resolved      (VigieSnapshot  *self,
-                                                 VigieIncident  *incident);
 
 G_END_DECLS

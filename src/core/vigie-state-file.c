@@ -92,14 +92,6 @@ vigie_state_file_new (const char *path)
   return self;
 }
 
-const char *
-vigie_state_file_get_path (VigieStateFile *self)
-{
-  g_return_val_if_fail (VIGIE_IS_STATE_FILE (self), NULL);
-
-  return self->path;
-}
-
 /**
  * vigie_state_file_get_n_writes:
  *

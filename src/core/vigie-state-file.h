@@ -14,7 +14,6 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (VigieStateFile, vigie_state_file, VIGIE, STATE_FILE, GObject)
 
 VigieStateFile *vigie_state_file_new          (const char       *path);
-const char     *vigie_state_file_get_path     (VigieStateFile   *self);
 GBytes         *vigie_state_file_load         (VigieStateFile   *self,
                                                GError          **error);
 void            vigie_state_file_set_aside    (VigieStateFile   *self,

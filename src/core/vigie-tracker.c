@@ -74,7 +74,6 @@ struct _VigieTracker
   GObject parent_instance;
 
   GHashTable *tracks;
-  gboolean dirty;
   gboolean restored;         /* a saved state was loaded: not a first start */
 };
 
@@ -514,7 +513,6 @@ vigie_tracker_observe (VigieTracker  *self,
       g_hash_table_insert (self->tracks, g_strdup (service_id), track);
     }
 
-  self->dirty = TRUE;
   mark_seen (track, now);
 
   if (!track->seen_this_run)
@@ -665,21 +663,6 @@ vigie_tracker_observe (VigieTracker  *self,
 }
 
 /**
- * vigie_tracker_forget:
- *
- * Drops a service that is no longer watched.
- */
-void
-vigie_tracker_forget (VigieTracker *self,
-                      const char   *service_id)
-{
-  g_return_if_fail (VIGIE_IS_TRACKER (self));
-
-  if (g_hash_table_remove (self->tracks, service_id))
-    self->dirty = TRUE;
-}
-
-/**
  * vigie_tracker_get_n_open:
  *
  * Returns: how many notification slots are open for the service
@@ -694,19 +677,6 @@ vigie_tracker_get_n_open (VigieTracker *self,
 
   track = g_hash_table_lookup (self->tracks, service_id);
   return track != NULL ? track->slots->len : 0;
-}
-
-/**
- * vigie_tracker_is_dirty:
- *
- * Returns: whether the state changed since the last vigie_tracker_save()
- */
-gboolean
-vigie_tracker_is_dirty (VigieTracker *self)
-{
-  g_return_val_if_fail (VIGIE_IS_TRACKER (self), FALSE);
-
-  return self->dirty;
 }
 
 static const char *
@@ -784,7 +754,6 @@ vigie_tracker_save_to (VigieTracker *self,
     }
 
   json_builder_end_object (builder);
-  self->dirty = FALSE;
 }
 
 /**
@@ -967,8 +936,6 @@ vigie_tracker_load_from (VigieTracker *self,
       else
         g_hash_table_insert (self->tracks, g_steal_pointer (&clean_id), track);
     }
-
-  self->dirty = FALSE;
 }
 
 /**

@@ -89,7 +89,6 @@ void          vigie_tracker_save_to      (VigieTracker  *self,
 void          vigie_tracker_load_from    (VigieTracker  *self,
                                           JsonObject    *services,
                                           GDateTime     *now);
-gboolean      vigie_tracker_is_dirty     (VigieTracker  *self);
 GPtrArray    *vigie_tracker_observe      (VigieTracker  *self,
                                           const char    *service_id,
                                           const char    *service_name,
@@ -97,8 +96,6 @@ GPtrArray    *vigie_tracker_observe      (VigieTracker  *self,
                                           VigieSeverity  severity,
                                           VigieSnapshot *snapshot,
                                           GDateTime     *now);
-void          vigie_tracker_forget       (VigieTracker  *self,
-                                          const char    *service_id);
 guint         vigie_tracker_get_n_open   (VigieTracker  *self,
                                           const char    *service_id);
 

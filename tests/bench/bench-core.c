@@ -20,7 +20,7 @@
 #include <libsoup/soup.h>
 #include <sys/resource.h>
 
-#include "vigie-feeds.h"
+#include "feeds/vigie-feeds.h"
 #include "vigie-json.h"
 #include "vigie-monitor.h"
 #include "vigie-tracker.h"

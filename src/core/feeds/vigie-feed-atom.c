@@ -34,7 +34,7 @@
 #include <libxml/parser.h>
 #include <libxml/tree.h>
 
-#include "vigie-feed-format.h"
+#include "vigie-feed-format-private.h"
 #include "vigie-limits.h"
 #include "vigie-text.h"
 
@@ -689,6 +689,80 @@ set_reason (Reading    *reading,
     reading->reason = g_strdup (reason);
 }
 
+/* The incident an entry tells, dated by its updates (newest first) when
+ * their dates can be read, else by the entry's own dates */
+static VigieIncident *
+incident_from_entry (const Entry *entry,
+                     GPtrArray   *updates,
+                     GDateTime   *last)
+{
+  g_autoptr(VigieIncident) incident = vigie_incident_new ();
+  const Update *newest = updates->len > 0 ? g_ptr_array_index (updates, 0) : NULL;
+  GDateTime *newest_time;
+
+  incident->id = g_strdup (entry->id);
+  incident->title = g_strdup (entry->title != NULL ? entry->title : "Incident");
+  incident->url = g_strdup (entry->url);
+
+  newest_time = newest != NULL ? parse_update_time (newest->when, last) : NULL;
+  incident->updated_at = newest_time != NULL ? newest_time
+                                             : (last != NULL ? g_date_time_ref (last) : NULL);
+  if (updates->len > 0)
+    {
+      const Update *oldest = g_ptr_array_index (updates, updates->len - 1);
+
+      incident->started_at = parse_update_time (oldest->when, last);
+    }
+  if (incident->started_at == NULL && entry->published != NULL)
+    incident->started_at = g_date_time_ref (entry->published);
+  if (newest != NULL)
+    incident->latest_update = g_strdup (newest->text);
+
+  return g_steal_pointer (&incident);
+}
+
+/* An entry whose labels are a maintenance's (takes @incident).  @stage is
+ * its newest label that is not a bare "Update", @status the newest label's
+ * word. */
+static void
+take_maintenance (Reading       *reading,
+                  VigieIncident *incident,
+                  GPtrArray     *updates,
+                  const Update  *stage,
+                  const char    *status,
+                  GDateTime     *last)
+{
+  LabelKind stage_kind = stage != NULL ? label_kind (stage->label, &status) : LABEL_RUNNING;
+
+  /* "Update" after "In progress" is still in progress; an update to
+   * an announcement does not start the work */
+  if (stage_kind != LABEL_SCHEDULED)
+    {
+      stage_kind = LABEL_RUNNING;
+      if (g_strcmp0 (status, "verifying") != 0)
+        status = "in_progress";
+    }
+  /* it started with its first "In progress", not when announced */
+  for (guint i = updates->len; stage_kind == LABEL_RUNNING && i > 0; i--)
+    {
+      const Update *update = g_ptr_array_index (updates, i - 1);
+      GDateTime *began;
+
+      if (label_kind (update->label, NULL) != LABEL_RUNNING
+          || (began = parse_update_time (update->when, last)) == NULL)
+        continue;
+
+      g_clear_pointer (&incident->started_at, g_date_time_unref);
+      incident->started_at = began;
+      break;
+    }
+
+  incident->status = g_strdup (status);
+  incident->severity = VIGIE_SEVERITY_MAINTENANCE;
+  reading->maintenance_running |= stage_kind == LABEL_RUNNING;
+  vigie_snapshot_add_maintenance (reading->snapshot, incident);
+}
+
 static void
 take_entry (Reading *reading,
             Entry   *entry)
@@ -703,7 +777,6 @@ take_entry (Reading *reading,
   gboolean dated = last != NULL;
   const char *status = NULL;
   LabelKind kind;
-  GDateTime *newest_time;
 
   /* an old entry, whatever its last word, is history */
   if (dated && g_date_time_difference (reading->now, last) > ATOM_OPEN_WINDOW)
@@ -721,26 +794,8 @@ take_entry (Reading *reading,
         stage = update;
     }
 
-  incident = vigie_incident_new ();
-  incident->id = g_strdup (entry->id);
-  incident->title = g_strdup (entry->title != NULL ? entry->title : "Incident");
-  incident->url = g_strdup (entry->url);
-
+  incident = incident_from_entry (entry, updates, last);
   newest = updates->len > 0 ? g_ptr_array_index (updates, 0) : NULL;
-  newest_time = newest != NULL ? parse_update_time (newest->when, last) : NULL;
-  incident->updated_at = newest_time != NULL ? newest_time
-                                             : (last != NULL ? g_date_time_ref (last) : NULL);
-  if (updates->len > 0)
-    {
-      const Update *oldest = g_ptr_array_index (updates, updates->len - 1);
-
-      incident->started_at = parse_update_time (oldest->when, last);
-    }
-  if (incident->started_at == NULL && entry->published != NULL)
-    incident->started_at = g_date_time_ref (entry->published);
-  if (newest != NULL)
-    incident->latest_update = g_strdup (newest->text);
-
   kind = newest != NULL ? label_kind (newest->label, &status) : LABEL_UNKNOWN;
 
   if (kind == LABEL_CLOSED || kind == LABEL_COMPLETED)
@@ -759,35 +814,7 @@ take_entry (Reading *reading,
 
   if (maintenance && kind != LABEL_UNKNOWN)
     {
-      LabelKind stage_kind = stage != NULL ? label_kind (stage->label, &status) : LABEL_RUNNING;
-
-      /* "Update" after "In progress" is still in progress; an update to
-       * an announcement does not start the work */
-      if (stage_kind != LABEL_SCHEDULED)
-        {
-          stage_kind = LABEL_RUNNING;
-          if (g_strcmp0 (status, "verifying") != 0)
-            status = "in_progress";
-        }
-      /* it started with its first "In progress", not when announced */
-      for (guint i = updates->len; stage_kind == LABEL_RUNNING && i > 0; i--)
-        {
-          const Update *update = g_ptr_array_index (updates, i - 1);
-          GDateTime *began;
-
-          if (label_kind (update->label, NULL) != LABEL_RUNNING
-              || (began = parse_update_time (update->when, last)) == NULL)
-            continue;
-
-          g_clear_pointer (&incident->started_at, g_date_time_unref);
-          incident->started_at = began;
-          break;
-        }
-
-      incident->status = g_strdup (status);
-      incident->severity = VIGIE_SEVERITY_MAINTENANCE;
-      reading->maintenance_running |= stage_kind == LABEL_RUNNING;
-      vigie_snapshot_add_maintenance (reading->snapshot, g_steal_pointer (&incident));
+      take_maintenance (reading, g_steal_pointer (&incident), updates, stage, status, last);
       return;
     }
 
@@ -856,23 +883,16 @@ xml_doc_free (xmlDoc *doc)
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (xmlDoc, xml_doc_free)
 
-static VigieSnapshot *
-atom_parse (GBytes     *body,
-            GDateTime  *now,
-            GError    **error)
+/* Parses @body as XML, refusing what could make libxml2 expand or fetch
+ * anything: entities and external subsets */
+static xmlDoc *
+read_document (GBytes  *body,
+               GError **error)
 {
   static gsize initialised = 0;
   g_autoptr(xmlDoc) doc = NULL;
-  g_autoptr(VigieSnapshot) snapshot = NULL;
-  g_autofree char *page_name = NULL;
-  g_autofree char *page_url = NULL;
-  Reading reading = { 0 };
-  xmlNode *root;
-  xmlNode *container;
-  gboolean is_rss;
   gsize size;
   const char *data = g_bytes_get_data (body, &size);
-  guint n_entries = 0;
 
   if (g_once_init_enter (&initialised))
     {
@@ -913,6 +933,28 @@ atom_parse (GBytes     *body,
                            "xml entities refused");
       return NULL;
     }
+
+  return g_steal_pointer (&doc);
+}
+
+static VigieSnapshot *
+atom_parse (GBytes     *body,
+            GDateTime  *now,
+            GError    **error)
+{
+  g_autoptr(xmlDoc) doc = NULL;
+  g_autoptr(VigieSnapshot) snapshot = NULL;
+  g_autofree char *page_name = NULL;
+  g_autofree char *page_url = NULL;
+  Reading reading = { 0 };
+  xmlNode *root;
+  xmlNode *container;
+  gboolean is_rss;
+  guint n_entries = 0;
+
+  doc = read_document (body, error);
+  if (doc == NULL)
+    return NULL;
 
   root = xmlDocGetRootElement (doc);
   if (is_element (root, "feed") && root->ns != NULL
@@ -974,15 +1016,9 @@ atom_parse (GBytes     *body,
       take_entry (&reading, &entry);
     }
 
-  if (reading.severity == VIGIE_SEVERITY_OPERATIONAL && reading.maintenance_running)
-    reading.severity = VIGIE_SEVERITY_MAINTENANCE;
-
-  vigie_snapshot_set_severity (snapshot, reading.severity);
-  if (reading.severity == VIGIE_SEVERITY_UNKNOWN)
-    vigie_snapshot_set_reason (snapshot, reading.reason != NULL ? reading.reason
-                                                                : "unknown update label");
-  if (reading.newest_open != NULL)
-    vigie_snapshot_set_summary (snapshot, reading.newest_open->title);
+  vigie_feed_finish_snapshot (snapshot, reading.severity, reading.maintenance_running,
+                              reading.reason, "unknown update label",
+                              reading.newest_open != NULL ? reading.newest_open->title : NULL);
   g_free (reading.reason);
 
   return g_steal_pointer (&snapshot);

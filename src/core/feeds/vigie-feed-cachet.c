@@ -26,7 +26,7 @@
 
 #include <string.h>
 
-#include "vigie-feed-format.h"
+#include "vigie-feed-format-private.h"
 #include "vigie-json.h"
 #include "vigie-limits.h"
 #include "vigie-text.h"
@@ -191,12 +191,9 @@ cachet_parse (JsonNode   *root,
       reason = g_strdup ("no readable component");
     }
 
-  vigie_snapshot_set_severity (snapshot, severity);
-  if (severity == VIGIE_SEVERITY_UNKNOWN)
-    vigie_snapshot_set_reason (snapshot, reason != NULL ? reason : "unknown component status");
-  else if (severity != VIGIE_SEVERITY_OPERATIONAL && worst_name != NULL)
-    /* no incident to quote: the component in trouble is the summary */
-    vigie_snapshot_set_summary (snapshot, worst_name);
+  /* no incident to quote: the component in trouble is the summary */
+  vigie_feed_finish_snapshot (snapshot, severity, FALSE, reason, "unknown component status",
+                              vigie_severity_is_trouble (severity) ? worst_name : NULL);
 
   return g_steal_pointer (&snapshot);
 }

@@ -17,7 +17,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "vigie-feed-format.h"
+#include "vigie-feed-format-private.h"
 #include "vigie-json.h"
 #include "vigie-limits.h"
 #include "vigie-text.h"
@@ -287,48 +287,18 @@ read_components (VigieSnapshot  *snapshot,
   return worst;
 }
 
-static VigieSnapshot *
-instatus_parse (JsonNode   *root,
-                GDateTime  *now,
-                GError    **error)
+/* Reads "activeIncidents".  Every open incident counts for the returned
+ * state, kept or not; *out_worst is the worst one the snapshot kept (the
+ * others are freed), which gives the summary.
+ *
+ * Returns: the worst open incident's state, operational when none is */
+static VigieSeverity
+read_incidents (VigieSnapshot        *snapshot,
+                JsonArray            *incidents,
+                const VigieIncident **out_worst)
 {
-  g_autoptr(VigieSnapshot) snapshot = NULL;
-  g_autofree char *reason = NULL;
-  g_autofree char *page_url = NULL;
-  g_autofree char *page_name = NULL;
-  JsonObject *object;
-  JsonObject *page;
-  JsonArray *components;
-  JsonArray *incidents;
-  JsonArray *maintenances;
-  const char *page_status;
-  const VigieIncident *worst_incident = NULL;
-  VigieSeverity severity = VIGIE_SEVERITY_UNKNOWN;
-  VigieSeverity worst_component = VIGIE_SEVERITY_OPERATIONAL;
-  VigieSeverity worst_incident_severity = VIGIE_SEVERITY_OPERATIONAL;
-  gboolean maintenance_running = FALSE;
+  VigieSeverity worst_severity = VIGIE_SEVERITY_OPERATIONAL;
 
-  if (!instatus_detect (root))
-    {
-      g_set_error_literal (error, VIGIE_FEED_ERROR, VIGIE_FEED_ERROR_WRONG_FORMAT,
-                           "not an instatus feed");
-      return NULL;
-    }
-
-  object = json_node_get_object (root);
-  page = vigie_json_get_object (object, "page");
-  snapshot = vigie_snapshot_new (vigie_feed_format_instatus.id);
-
-  page_url = vigie_link_sanitize (vigie_json_get_string (page, "url"));
-  vigie_snapshot_set_page_url (snapshot, page_url);
-  page_name = vigie_text_clean (vigie_json_get_string (page, "name"), VIGIE_MAX_NAME_CHARS);
-  vigie_snapshot_set_page_name (snapshot, page_name);
-
-  components = vigie_json_get_array (object, "components");
-  if (components != NULL)
-    worst_component = read_components (snapshot, components, &reason);
-
-  incidents = vigie_json_get_array (object, "activeIncidents");
   for (guint i = 0; incidents != NULL && i < json_array_get_length (incidents); i++)
     {
       JsonObject *item = vigie_json_array_get_object (incidents, i);
@@ -365,16 +335,27 @@ instatus_parse (JsonNode   *root,
           continue;
         }
 
-      worst_incident_severity = vigie_severity_worst (worst_incident_severity, incident->severity);
+      worst_severity = vigie_severity_worst (worst_severity, incident->severity);
       added = g_steal_pointer (&incident);
       if (!vigie_snapshot_add_incident (snapshot, added))
         continue;
-      if (worst_incident == NULL
-          || vigie_severity_compare (added->severity, worst_incident->severity) > 0)
-        worst_incident = added;
+      if (*out_worst == NULL || vigie_severity_compare (added->severity, (*out_worst)->severity) > 0)
+        *out_worst = added;
     }
 
-  maintenances = vigie_json_get_array (object, "activeMaintenances");
+  return worst_severity;
+}
+
+/* Reads "activeMaintenances", in the status words of Vigie's other formats.
+ *
+ * Returns: %TRUE when one of them is under way at @now */
+static gboolean
+read_maintenances (VigieSnapshot *snapshot,
+                   JsonArray     *maintenances,
+                   GDateTime     *now)
+{
+  gboolean maintenance_running = FALSE;
+
   for (guint i = 0; maintenances != NULL && i < json_array_get_length (maintenances); i++)
     {
       JsonObject *item = vigie_json_array_get_object (maintenances, i);
@@ -426,46 +407,99 @@ instatus_parse (JsonNode   *root,
       vigie_snapshot_add_maintenance (snapshot, g_steal_pointer (&maintenance));
     }
 
-  page_status = vigie_json_get_string (page, "status");
+  return maintenance_running;
+}
+
+/* The page's own status is the verdict; what the incidents and components
+ * say decides only when it does not say how bad things are.  An unreadable
+ * page status replaces *inout_reason. */
+static VigieSeverity
+page_severity (const char     *page_status,
+               VigieSeverity   worst_incident,
+               VigieSeverity   worst_component,
+               char          **inout_reason)
+{
   if (g_strcmp0 (page_status, "UP") == 0)
     {
       /* the page's verdict; an incident's declared impact is detail */
-      severity = VIGIE_SEVERITY_OPERATIONAL;
+      return VIGIE_SEVERITY_OPERATIONAL;
     }
   else if (g_strcmp0 (page_status, "UNDERMAINTENANCE") == 0)
     {
-      severity = VIGIE_SEVERITY_MAINTENANCE;
+      return VIGIE_SEVERITY_MAINTENANCE;
     }
   else if (g_strcmp0 (page_status, "HASISSUES") == 0)
     {
       /* the page says there is trouble without saying how much: the
        * incidents and components tell, and it is at least minor */
-      severity = vigie_severity_worst (VIGIE_SEVERITY_MINOR,
-                                       vigie_severity_worst (worst_incident_severity,
-                                                             worst_component));
+      return vigie_severity_worst (VIGIE_SEVERITY_MINOR,
+                                   vigie_severity_worst (worst_incident, worst_component));
     }
   else
     {
       g_autofree char *shown = vigie_feed_shown_value (page_status);
 
-      g_clear_pointer (&reason, g_free);
-      reason = page_status != NULL
-                 ? g_strdup_printf ("unknown page status \"%s\"", shown)
-                 : g_strdup ("no status in feed");
+      g_clear_pointer (inout_reason, g_free);
+      *inout_reason = page_status != NULL
+                        ? g_strdup_printf ("unknown page status \"%s\"", shown)
+                        : g_strdup ("no status in feed");
       /* what the incidents and components say can still be trouble */
-      severity = vigie_severity_worst (VIGIE_SEVERITY_UNKNOWN,
-                                       vigie_severity_worst (worst_incident_severity,
-                                                             worst_component));
+      return vigie_severity_worst (VIGIE_SEVERITY_UNKNOWN,
+                                   vigie_severity_worst (worst_incident, worst_component));
+    }
+}
+
+static VigieSnapshot *
+instatus_parse (JsonNode   *root,
+                GDateTime  *now,
+                GError    **error)
+{
+  g_autoptr(VigieSnapshot) snapshot = NULL;
+  g_autofree char *reason = NULL;
+  g_autofree char *page_url = NULL;
+  g_autofree char *page_name = NULL;
+  JsonObject *object;
+  JsonObject *page;
+  JsonArray *components;
+  const VigieIncident *worst_incident = NULL;
+  VigieSeverity severity;
+  VigieSeverity worst_component = VIGIE_SEVERITY_OPERATIONAL;
+  VigieSeverity worst_incident_severity;
+  gboolean maintenance_running;
+
+  if (!instatus_detect (root))
+    {
+      g_set_error_literal (error, VIGIE_FEED_ERROR, VIGIE_FEED_ERROR_WRONG_FORMAT,
+                           "not an instatus feed");
+      return NULL;
     }
 
-  if (severity == VIGIE_SEVERITY_OPERATIONAL && maintenance_running)
-    severity = VIGIE_SEVERITY_MAINTENANCE;
+  object = json_node_get_object (root);
+  page = vigie_json_get_object (object, "page");
+  snapshot = vigie_snapshot_new (vigie_feed_format_instatus.id);
 
-  vigie_snapshot_set_severity (snapshot, severity);
-  if (severity == VIGIE_SEVERITY_UNKNOWN)
-    vigie_snapshot_set_reason (snapshot, reason != NULL ? reason : "unknown incident impact");
-  if (worst_incident != NULL)
-    vigie_snapshot_set_summary (snapshot, worst_incident->title);
+  page_url = vigie_link_sanitize (vigie_json_get_string (page, "url"));
+  vigie_snapshot_set_page_url (snapshot, page_url);
+  page_name = vigie_text_clean (vigie_json_get_string (page, "name"), VIGIE_MAX_NAME_CHARS);
+  vigie_snapshot_set_page_name (snapshot, page_name);
+
+  components = vigie_json_get_array (object, "components");
+  if (components != NULL)
+    worst_component = read_components (snapshot, components, &reason);
+
+  worst_incident_severity = read_incidents (snapshot,
+                                            vigie_json_get_array (object, "activeIncidents"),
+                                            &worst_incident);
+  maintenance_running = read_maintenances (snapshot,
+                                           vigie_json_get_array (object, "activeMaintenances"),
+                                           now);
+
+  severity = page_severity (vigie_json_get_string (page, "status"), worst_incident_severity,
+                            worst_component, &reason);
+
+  vigie_feed_finish_snapshot (snapshot, severity, maintenance_running, reason,
+                              "unknown incident impact",
+                              worst_incident != NULL ? worst_incident->title : NULL);
 
   return g_steal_pointer (&snapshot);
 }

@@ -32,7 +32,7 @@
 
 #include <string.h>
 
-#include "vigie-feed-format.h"
+#include "vigie-feed-format-private.h"
 #include "vigie-json.h"
 #include "vigie-limits.h"
 #include "vigie-text.h"
@@ -281,11 +281,8 @@ parse_posts (JsonNode  *root,
       return NULL;
     }
 
-  vigie_snapshot_set_severity (snapshot, severity);
-  if (severity == VIGIE_SEVERITY_UNKNOWN)
-    vigie_snapshot_set_reason (snapshot, reason != NULL ? reason : "unknown status");
-  if (worst_incident != NULL)
-    vigie_snapshot_set_summary (snapshot, worst_incident->title);
+  vigie_feed_finish_snapshot (snapshot, severity, FALSE, reason, "unknown status",
+                              worst_incident != NULL ? worst_incident->title : NULL);
 
   return g_steal_pointer (&snapshot);
 }
@@ -399,14 +396,10 @@ parse_portal (JsonObject *object)
         reason = g_strdup ("no services in feed");
     }
 
-  vigie_snapshot_set_severity (snapshot, severity);
-  if (severity == VIGIE_SEVERITY_UNKNOWN)
-    vigie_snapshot_set_reason (snapshot, reason != NULL ? reason : "unknown status");
-
   summary = vigie_text_clean (vigie_json_get_string (object, "Title"), VIGIE_MAX_TITLE_CHARS);
   if (worst_incident != NULL && summary == NULL)
     summary = g_strdup (worst_incident->title);
-  vigie_snapshot_set_summary (snapshot, summary);
+  vigie_feed_finish_snapshot (snapshot, severity, FALSE, reason, "unknown status", summary);
 
   return g_steal_pointer (&snapshot);
 }

@@ -8,7 +8,7 @@
 
 #include "config.h"
 
-#include "vigie-feed-format.h"
+#include "vigie-feed-format-private.h"
 #include "vigie-json.h"
 #include "vigie-limits.h"
 #include "vigie-text.h"
@@ -204,37 +204,25 @@ add_components (VigieSnapshot *snapshot,
     }
 }
 
-static VigieSnapshot *
-slack_parse (JsonNode   *root,
-             GDateTime  *now,
-             GError    **error)
+/* What the items said, for the verdict on the top-level status */
+typedef struct
 {
-  g_autoptr(VigieSnapshot) snapshot = NULL;
-  JsonObject *object;
-  JsonArray *items;
-  const char *status;
-  const VigieIncident *worst_incident = NULL;
-  VigieSeverity severity = VIGIE_SEVERITY_OPERATIONAL;
-  gboolean maintenance_running = FALSE;
-  guint n_open = 0;
-  guint n_explained = 0;
-  guint n_items;
+  VigieSeverity severity;              /* the worst open incident's */
+  const VigieIncident *worst_incident; /* the worst one the snapshot kept */
+  gboolean maintenance_running;
+  guint n_open;
+  guint n_explained;                   /* resolved, or maintenances still to come */
+} Items;
 
-  if (!slack_detect (root))
-    {
-      g_set_error_literal (error, VIGIE_FEED_ERROR, VIGIE_FEED_ERROR_WRONG_FORMAT,
-                           "not a slack feed");
-      return NULL;
-    }
-
-  object = json_node_get_object (root);
-  status = vigie_json_get_string (object, "status");
-  items = vigie_json_get_array (object, "active_incidents");
-  n_items = items != NULL ? json_array_get_length (items) : 0;
-
-  snapshot = vigie_snapshot_new (vigie_feed_format_slack.id);
-  vigie_snapshot_set_page_url (snapshot, "https://slack-status.com");
-  vigie_snapshot_set_page_name (snapshot, "Slack");
+/* Reads "active_incidents", which holds incidents, maintenances and
+ * resolved items alike */
+static void
+read_items (VigieSnapshot *snapshot,
+            JsonArray     *items,
+            GDateTime     *now,
+            Items         *out)
+{
+  guint n_items = items != NULL ? json_array_get_length (items) : 0;
 
   for (guint i = 0; i < n_items; i++)
     {
@@ -251,29 +239,59 @@ slack_parse (JsonNode   *root,
           /* its date_updated is when it ended */
           incident->severity = VIGIE_SEVERITY_OPERATIONAL;
           vigie_snapshot_add_resolved (snapshot, incident);
-          n_explained++;
+          out->n_explained++;
           continue;
         }
 
       if (is_maintenance)
         {
           if (maintenance_has_begun (incident, now))
-            maintenance_running = TRUE;
+            out->maintenance_running = TRUE;
           else
-            n_explained++;
+            out->n_explained++;
           vigie_snapshot_add_maintenance (snapshot, incident);
           continue;
         }
 
       /* every open incident counts for the state, kept or not; only a
        * kept one (the snapshot frees the others) may give the summary */
-      severity = vigie_severity_worst (severity, incident->severity);
-      n_open++;
+      out->severity = vigie_severity_worst (out->severity, incident->severity);
+      out->n_open++;
       if (vigie_snapshot_add_incident (snapshot, incident)
-          && (worst_incident == NULL
-              || vigie_severity_compare (incident->severity, worst_incident->severity) > 0))
-        worst_incident = incident;
+          && (out->worst_incident == NULL
+              || vigie_severity_compare (incident->severity, out->worst_incident->severity) > 0))
+        out->worst_incident = incident;
     }
+}
+
+static VigieSnapshot *
+slack_parse (JsonNode   *root,
+             GDateTime  *now,
+             GError    **error)
+{
+  g_autoptr(VigieSnapshot) snapshot = NULL;
+  g_autofree char *reason = NULL;
+  Items items = { VIGIE_SEVERITY_OPERATIONAL, NULL, FALSE, 0, 0 };
+  JsonObject *object;
+  const char *status;
+  VigieSeverity severity;
+
+  if (!slack_detect (root))
+    {
+      g_set_error_literal (error, VIGIE_FEED_ERROR, VIGIE_FEED_ERROR_WRONG_FORMAT,
+                           "not a slack feed");
+      return NULL;
+    }
+
+  object = json_node_get_object (root);
+  status = vigie_json_get_string (object, "status");
+
+  snapshot = vigie_snapshot_new (vigie_feed_format_slack.id);
+  vigie_snapshot_set_page_url (snapshot, "https://slack-status.com");
+  vigie_snapshot_set_page_name (snapshot, "Slack");
+
+  read_items (snapshot, vigie_json_get_array (object, "active_incidents"), now, &items);
+  severity = items.severity;
 
   if (g_strcmp0 (status, "ok") != 0 && g_strcmp0 (status, "active") != 0)
     {
@@ -282,34 +300,26 @@ slack_parse (JsonNode   *root,
       if (!vigie_severity_is_trouble (severity))
         {
           g_autofree char *shown = vigie_feed_shown_value (status);
-          g_autofree char *reason = status != NULL
-                                      ? g_strdup_printf ("unknown status \"%s\"", shown)
-                                      : g_strdup ("no status in feed");
 
           severity = VIGIE_SEVERITY_UNKNOWN;
-          vigie_snapshot_set_reason (snapshot, reason);
+          reason = status != NULL ? g_strdup_printf ("unknown status \"%s\"", shown)
+                                  : g_strdup ("no status in feed");
         }
     }
-  else if (g_strcmp0 (status, "active") == 0 && n_open == 0 && !maintenance_running
-           && n_explained == 0)
+  else if (g_strcmp0 (status, "active") == 0 && items.n_open == 0 && !items.maintenance_running
+           && items.n_explained == 0)
     {
       /* "active" with nothing listed: something is going on that the feed
        * does not describe.  (Over only resolved items, or a maintenance
        * still to come, it is all clear.) */
       severity = VIGIE_SEVERITY_UNKNOWN;
-      vigie_snapshot_set_reason (snapshot, "active status without incidents");
+      reason = g_strdup ("active status without incidents");
     }
 
-  if (severity == VIGIE_SEVERITY_UNKNOWN && vigie_snapshot_get_reason (snapshot) == NULL)
-    vigie_snapshot_set_reason (snapshot, "unknown incident type");
-
-  if (severity == VIGIE_SEVERITY_OPERATIONAL && maintenance_running)
-    severity = VIGIE_SEVERITY_MAINTENANCE;
-
   add_components (snapshot, now);
-  vigie_snapshot_set_severity (snapshot, severity);
-  if (worst_incident != NULL)
-    vigie_snapshot_set_summary (snapshot, worst_incident->title);
+  vigie_feed_finish_snapshot (snapshot, severity, items.maintenance_running, reason,
+                              "unknown incident type",
+                              items.worst_incident != NULL ? items.worst_incident->title : NULL);
 
   return g_steal_pointer (&snapshot);
 }

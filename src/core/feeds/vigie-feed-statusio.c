@@ -20,7 +20,7 @@
 
 #include <string.h>
 
-#include "vigie-feed-format.h"
+#include "vigie-feed-format-private.h"
 #include "vigie-json.h"
 #include "vigie-limits.h"
 #include "vigie-text.h"
@@ -225,35 +225,15 @@ read_maintenances (VigieSnapshot *snapshot,
     }
 }
 
-static VigieSnapshot *
-statusio_parse (JsonNode   *root,
-                GDateTime  *now,
-                GError    **error)
+/* Reads the "status" list, one row per component.
+ *
+ * Returns: the worst component state, operational when there are none */
+static VigieSeverity
+read_components (VigieSnapshot *snapshot,
+                 JsonArray     *components)
 {
-  g_autoptr(VigieSnapshot) snapshot = NULL;
-  g_autofree char *reason = NULL;
-  g_autofree char *summary = NULL;
-  JsonObject *result;
-  JsonObject *overall;
-  JsonObject *maintenance;
-  JsonArray *components;
-  JsonArray *incidents;
-  JsonArray *active = NULL;
-  const VigieIncident *worst_incident = NULL;
-  VigieSeverity severity;
   VigieSeverity worst_component = VIGIE_SEVERITY_OPERATIONAL;
 
-  if (!statusio_detect (root))
-    {
-      g_set_error_literal (error, VIGIE_FEED_ERROR, VIGIE_FEED_ERROR_WRONG_FORMAT,
-                           "not a status.io feed");
-      return NULL;
-    }
-
-  result = vigie_json_get_object (json_node_get_object (root), "result");
-  snapshot = vigie_snapshot_new (vigie_feed_format_statusio.id);
-
-  components = vigie_json_get_array (result, "status");
   for (guint i = 0; components != NULL && i < json_array_get_length (components); i++)
     {
       JsonObject *component = vigie_json_array_get_object (components, i);
@@ -274,7 +254,19 @@ statusio_parse (JsonNode   *root,
       vigie_snapshot_add_component (snapshot, vigie_component_new (name, NULL, component_severity));
     }
 
-  incidents = vigie_json_get_array (result, "incidents");
+  return worst_component;
+}
+
+/* Reads the "incidents" list: every incident in it is open.
+ *
+ * Returns: (nullable): the worst incident the snapshot kept, which gives
+ *   the summary when the page has none */
+static const VigieIncident *
+read_incidents (VigieSnapshot *snapshot,
+                JsonArray     *incidents)
+{
+  const VigieIncident *worst_incident = NULL;
+
   for (guint i = 0; incidents != NULL && i < json_array_get_length (incidents); i++)
     {
       JsonObject *object = vigie_json_array_get_object (incidents, i);
@@ -302,6 +294,40 @@ statusio_parse (JsonNode   *root,
           || vigie_severity_compare (incident->severity, worst_incident->severity) > 0)
         worst_incident = incident;
     }
+
+  return worst_incident;
+}
+
+static VigieSnapshot *
+statusio_parse (JsonNode   *root,
+                GDateTime  *now,
+                GError    **error)
+{
+  g_autoptr(VigieSnapshot) snapshot = NULL;
+  g_autofree char *reason = NULL;
+  g_autofree char *summary = NULL;
+  JsonObject *result;
+  JsonObject *overall;
+  JsonObject *maintenance;
+  JsonArray *components;
+  JsonArray *active = NULL;
+  const VigieIncident *worst_incident;
+  VigieSeverity severity;
+  VigieSeverity worst_component;
+
+  if (!statusio_detect (root))
+    {
+      g_set_error_literal (error, VIGIE_FEED_ERROR, VIGIE_FEED_ERROR_WRONG_FORMAT,
+                           "not a status.io feed");
+      return NULL;
+    }
+
+  result = vigie_json_get_object (json_node_get_object (root), "result");
+  snapshot = vigie_snapshot_new (vigie_feed_format_statusio.id);
+
+  components = vigie_json_get_array (result, "status");
+  worst_component = read_components (snapshot, components);
+  worst_incident = read_incidents (snapshot, vigie_json_get_array (result, "incidents"));
 
   maintenance = vigie_json_get_object (result, "maintenance");
   if (maintenance != NULL)
@@ -331,17 +357,13 @@ statusio_parse (JsonNode   *root,
       reason = g_strdup ("no status in feed");
     }
 
-  if (severity == VIGIE_SEVERITY_OPERATIONAL && active != NULL && json_array_get_length (active) > 0)
-    severity = VIGIE_SEVERITY_MAINTENANCE;
-
-  vigie_snapshot_set_severity (snapshot, severity);
-  if (severity == VIGIE_SEVERITY_UNKNOWN)
-    vigie_snapshot_set_reason (snapshot, reason != NULL ? reason : "unknown status code");
-
   summary = vigie_text_clean (vigie_json_get_string (overall, "status"), VIGIE_MAX_TITLE_CHARS);
   if (summary == NULL && worst_incident != NULL)
     summary = g_strdup (worst_incident->title);
-  vigie_snapshot_set_summary (snapshot, summary);
+  /* the "active" list is the maintenance under way */
+  vigie_feed_finish_snapshot (snapshot, severity,
+                              active != NULL && json_array_get_length (active) > 0, reason,
+                              "unknown status code", summary);
 
   return g_steal_pointer (&snapshot);
 }

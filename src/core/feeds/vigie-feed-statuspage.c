@@ -14,7 +14,7 @@
 
 #include <string.h>
 
-#include "vigie-feed-format.h"
+#include "vigie-feed-format-private.h"
 #include "vigie-json.h"
 #include "vigie-limits.h"
 #include "vigie-text.h"
@@ -233,53 +233,30 @@ maintenance_is_in_progress (const VigieIncident *maintenance,
          && g_date_time_compare (now, maintenance->scheduled_until) < 0;
 }
 
-static VigieSnapshot *
-statuspage_parse (JsonNode   *root,
-                  GDateTime  *now,
-                  GError    **error)
+/* What the lists said, for the page's verdict */
+typedef struct
 {
-  g_autoptr(VigieSnapshot) snapshot = NULL;
-  g_autofree char *page_url = NULL;
-  JsonObject *object;
-  JsonObject *status;
   JsonArray *components;
   JsonArray *incidents;
-  JsonArray *maintenances;
-  const char *indicator;
-  gboolean has_status;
-  VigieSeverity severity = VIGIE_SEVERITY_UNKNOWN;
-  VigieSeverity worst_component = VIGIE_SEVERITY_UNKNOWN;
+  VigieSeverity worst_component;
+  VigieSeverity worst_open_incident;
+  guint n_components_read;
+  guint n_incidents_read;
+} Reading;
+
+/* Reads "incidents": the open ones, and the closed ones as resolved.
+ * Every open incident counts for the returned state, kept or not.
+ *
+ * Returns: the worst open incident's impact, operational when none is */
+static VigieSeverity
+read_incidents (VigieSnapshot *snapshot,
+                JsonArray     *incidents,
+                const char    *page_url,
+                guint         *out_n_read)
+{
   VigieSeverity worst_open_incident = VIGIE_SEVERITY_OPERATIONAL;
-  guint n_components_read = 0;
-  guint n_incidents_read = 0;
-  gboolean maintenance_running = FALSE;
+  guint n_read = 0;
 
-  if (!statuspage_detect (root))
-    {
-      g_set_error_literal (error, VIGIE_FEED_ERROR, VIGIE_FEED_ERROR_WRONG_FORMAT,
-                           "not a statuspage feed");
-      return NULL;
-    }
-
-  object = json_node_get_object (root);
-  snapshot = vigie_snapshot_new (vigie_feed_format_statuspage.id);
-
-  page_url = vigie_link_sanitize (vigie_json_get_string (vigie_json_get_object (object, "page"),
-                                                         "url"));
-  if (page_url != NULL && g_str_has_suffix (page_url, "/"))
-    page_url[strlen (page_url) - 1] = '\0';
-  vigie_snapshot_set_page_url (snapshot, page_url);
-  {
-    g_autofree char *page_name = vigie_text_clean (
-      vigie_json_get_string (vigie_json_get_object (object, "page"), "name"), VIGIE_MAX_NAME_CHARS);
-    vigie_snapshot_set_page_name (snapshot, page_name);
-  }
-
-  components = vigie_json_get_array (object, "components");
-  if (components != NULL)
-    worst_component = read_components (snapshot, components, &n_components_read);
-
-  incidents = vigie_json_get_array (object, "incidents");
   for (guint i = 0; incidents != NULL && i < json_array_get_length (incidents); i++)
     {
       JsonObject *incident = vigie_json_array_get_object (incidents, i);
@@ -288,7 +265,7 @@ statuspage_parse (JsonNode   *root,
       if (incident == NULL)
         continue;
 
-      n_incidents_read++;
+      n_read++;
       if (incident_is_closed (vigie_json_get_string (incident, "status")))
         {
           VigieIncident *resolved = read_incident (incident, page_url, FALSE);
@@ -303,13 +280,26 @@ statuspage_parse (JsonNode   *root,
           continue;
         }
 
-      /* every open incident counts, kept or not */
       open_incident = read_incident (incident, page_url, FALSE);
       worst_open_incident = vigie_severity_worst (worst_open_incident, open_incident->severity);
       vigie_snapshot_add_incident (snapshot, open_incident);
     }
 
-  maintenances = vigie_json_get_array (object, "scheduled_maintenances");
+  *out_n_read = n_read;
+  return worst_open_incident;
+}
+
+/* Reads "scheduled_maintenances", leaving out the closed ones.
+ *
+ * Returns: %TRUE when one of them is under way at @now */
+static gboolean
+read_maintenances (VigieSnapshot *snapshot,
+                   JsonArray     *maintenances,
+                   const char    *page_url,
+                   GDateTime     *now)
+{
+  gboolean maintenance_running = FALSE;
+
   for (guint i = 0; maintenances != NULL && i < json_array_get_length (maintenances); i++)
     {
       JsonObject *maintenance_object = vigie_json_array_get_object (maintenances, i);
@@ -324,9 +314,21 @@ statuspage_parse (JsonNode   *root,
       vigie_snapshot_add_maintenance (snapshot, maintenance);
     }
 
-  status = vigie_json_get_object (object, "status");
-  indicator = vigie_json_get_string (status, "indicator");
-  has_status = json_object_has_member (object, "status");
+  return maintenance_running;
+}
+
+/* The page's state from whichever document this is: summary.json and
+ * status.json carry the page's own indicator; components.json and
+ * incidents.json only their lists.  *out_reason says why, for an unknown
+ * state. */
+static VigieSeverity
+page_severity (JsonObject     *object,
+               const Reading  *reading,
+               char          **out_reason)
+{
+  JsonObject *status = vigie_json_get_object (object, "status");
+  const char *indicator = vigie_json_get_string (status, "indicator");
+  VigieSeverity severity = VIGIE_SEVERITY_UNKNOWN;
 
   if (indicator != NULL)
     {
@@ -337,61 +339,104 @@ statuspage_parse (JsonNode   *root,
                                    &severity))
         {
           g_autofree char *shown = vigie_feed_shown_value (indicator);
-          g_autofree char *reason = g_strdup_printf ("unknown indicator \"%s\"", shown);
 
           /* components may still tell a real problem; never "all clear" */
-          severity = vigie_severity_worst (VIGIE_SEVERITY_UNKNOWN, worst_component);
-          if (severity == VIGIE_SEVERITY_UNKNOWN)
-            vigie_snapshot_set_reason (snapshot, reason);
+          severity = vigie_severity_worst (VIGIE_SEVERITY_UNKNOWN, reading->worst_component);
+          *out_reason = g_strdup_printf ("unknown indicator \"%s\"", shown);
         }
     }
-  else if (has_status)
+  else if (json_object_has_member (object, "status"))
     {
       /* summary.json and status.json always carry the indicator: a status
        * without a readable one is a broken page, whatever the components */
-      severity = vigie_severity_worst (VIGIE_SEVERITY_UNKNOWN, worst_component);
-      if (severity == VIGIE_SEVERITY_UNKNOWN)
-        vigie_snapshot_set_reason (snapshot, "unreadable status indicator");
+      severity = vigie_severity_worst (VIGIE_SEVERITY_UNKNOWN, reading->worst_component);
+      *out_reason = g_strdup ("unreadable status indicator");
     }
-  else if (components != NULL && json_array_get_length (components) > 0)
+  else if (reading->components != NULL && json_array_get_length (reading->components) > 0)
     {
       /* components.json */
-      severity = worst_component;
-      if (n_components_read == 0)
-        vigie_snapshot_set_reason (snapshot, "no readable component");
-      else if (severity == VIGIE_SEVERITY_UNKNOWN)
-        vigie_snapshot_set_reason (snapshot, "unknown component status");
+      severity = reading->worst_component;
+      *out_reason = g_strdup (reading->n_components_read == 0 ? "no readable component"
+                                                              : "unknown component status");
     }
-  else if (incidents != NULL)
+  else if (reading->incidents != NULL)
     {
       /* incidents.json alone: only open incidents say anything */
-      severity = worst_open_incident;
-      if (n_incidents_read == 0 && json_array_get_length (incidents) > 0)
+      severity = reading->worst_open_incident;
+      if (reading->n_incidents_read == 0 && json_array_get_length (reading->incidents) > 0)
         {
           severity = VIGIE_SEVERITY_UNKNOWN;
-          vigie_snapshot_set_reason (snapshot, "no readable incident");
+          *out_reason = g_strdup ("no readable incident");
         }
       else if (severity == VIGIE_SEVERITY_UNKNOWN)
         {
-          vigie_snapshot_set_reason (snapshot, "unknown incident impact");
+          *out_reason = g_strdup ("unknown incident impact");
         }
     }
   else
     {
-      vigie_snapshot_set_reason (snapshot, "no status in feed");
+      *out_reason = g_strdup ("no status in feed");
     }
 
-  if (severity == VIGIE_SEVERITY_OPERATIONAL
-      && (maintenance_running || worst_component == VIGIE_SEVERITY_MAINTENANCE))
-    severity = VIGIE_SEVERITY_MAINTENANCE;
+  return severity;
+}
 
-  vigie_snapshot_set_severity (snapshot, severity);
+static VigieSnapshot *
+statuspage_parse (JsonNode   *root,
+                  GDateTime  *now,
+                  GError    **error)
+{
+  g_autoptr(VigieSnapshot) snapshot = NULL;
+  g_autofree char *page_url = NULL;
+  g_autofree char *page_name = NULL;
+  g_autofree char *reason = NULL;
+  g_autofree char *summary = NULL;
+  Reading reading = { NULL, NULL, VIGIE_SEVERITY_UNKNOWN, VIGIE_SEVERITY_OPERATIONAL, 0, 0 };
+  JsonObject *object;
+  JsonObject *page;
+  VigieSeverity severity;
+  gboolean maintenance_running;
 
-  {
-    g_autofree char *summary = vigie_text_clean (vigie_json_get_string (status, "description"),
-                                                 VIGIE_MAX_TITLE_CHARS);
-    vigie_snapshot_set_summary (snapshot, summary);
-  }
+  if (!statuspage_detect (root))
+    {
+      g_set_error_literal (error, VIGIE_FEED_ERROR, VIGIE_FEED_ERROR_WRONG_FORMAT,
+                           "not a statuspage feed");
+      return NULL;
+    }
+
+  object = json_node_get_object (root);
+  page = vigie_json_get_object (object, "page");
+  snapshot = vigie_snapshot_new (vigie_feed_format_statuspage.id);
+
+  page_url = vigie_link_sanitize (vigie_json_get_string (page, "url"));
+  if (page_url != NULL && g_str_has_suffix (page_url, "/"))
+    page_url[strlen (page_url) - 1] = '\0';
+  vigie_snapshot_set_page_url (snapshot, page_url);
+  page_name = vigie_text_clean (vigie_json_get_string (page, "name"), VIGIE_MAX_NAME_CHARS);
+  vigie_snapshot_set_page_name (snapshot, page_name);
+
+  reading.components = vigie_json_get_array (object, "components");
+  if (reading.components != NULL)
+    reading.worst_component = read_components (snapshot, reading.components,
+                                               &reading.n_components_read);
+
+  reading.incidents = vigie_json_get_array (object, "incidents");
+  reading.worst_open_incident = read_incidents (snapshot, reading.incidents, page_url,
+                                                &reading.n_incidents_read);
+  maintenance_running = read_maintenances (snapshot,
+                                           vigie_json_get_array (object, "scheduled_maintenances"),
+                                           page_url, now);
+
+  severity = page_severity (object, &reading, &reason);
+
+  /* a reason counts only for an unknown state (the helper's rule) */
+  summary = vigie_text_clean (vigie_json_get_string (vigie_json_get_object (object, "status"),
+                                                     "description"),
+                              VIGIE_MAX_TITLE_CHARS);
+  vigie_feed_finish_snapshot (snapshot, severity,
+                              maintenance_running
+                                || reading.worst_component == VIGIE_SEVERITY_MAINTENANCE,
+                              reason, "no status in feed", summary);
 
   return g_steal_pointer (&snapshot);
 }

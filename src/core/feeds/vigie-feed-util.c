@@ -10,7 +10,7 @@
 
 #include <string.h>
 
-#include "vigie-feed-format.h"
+#include "vigie-feed-format-private.h"
 #include "vigie-limits.h"
 #include "vigie-text.h"
 
@@ -171,4 +171,38 @@ vigie_feed_add_affected_component (VigieIncident *incident,
     g_ptr_array_add (incident->components, name);
   else
     g_free (name);
+}
+
+/**
+ * vigie_feed_finish_snapshot:
+ * @snapshot: the snapshot a parser is building
+ * @severity: the state the parser read
+ * @maintenance_running: whether a maintenance window is open now
+ * @reason: (nullable): the parser's own words for an unknown state
+ * @fallback_reason: the words when @severity is unknown and @reason is %NULL
+ * @summary: (nullable): the snapshot's summary
+ *
+ * The rules every format ends with, in one place so that they cannot drift
+ * apart: an all-clear during an open maintenance window is maintenance,
+ * and an unknown state always says why (never without a reason, which the
+ * window and `--check` show).
+ */
+void
+vigie_feed_finish_snapshot (VigieSnapshot *snapshot,
+                            VigieSeverity  severity,
+                            gboolean       maintenance_running,
+                            const char    *reason,
+                            const char    *fallback_reason,
+                            const char    *summary)
+{
+  g_assert (fallback_reason != NULL);
+
+  if (severity == VIGIE_SEVERITY_OPERATIONAL && maintenance_running)
+    severity = VIGIE_SEVERITY_MAINTENANCE;
+
+  vigie_snapshot_set_severity (snapshot, severity);
+  if (severity == VIGIE_SEVERITY_UNKNOWN)
+    vigie_snapshot_set_reason (snapshot, reason != NULL ? reason : fallback_reason);
+  if (summary != NULL)
+    vigie_snapshot_set_summary (snapshot, summary);
 }

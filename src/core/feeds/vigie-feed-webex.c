@@ -36,7 +36,7 @@
 
 #include "config.h"
 
-#include "vigie-feed-format.h"
+#include "vigie-feed-format-private.h"
 #include "vigie-json.h"
 #include "vigie-limits.h"
 #include "vigie-text.h"
@@ -277,6 +277,115 @@ entry_severity (JsonObject  *object,
   return VIGIE_SEVERITY_UNKNOWN;
 }
 
+/* A closed entry: resolved at its "closeTime" when it has one */
+static void
+take_resolved (VigieSnapshot *snapshot,
+               JsonObject    *entry,
+               VigieIncident *incident)
+{
+  g_autoptr(GDateTime) closed = vigie_json_get_time (entry, "closeTime");
+
+  if (closed != NULL)
+    {
+      g_clear_pointer (&incident->updated_at, g_date_time_unref);
+      incident->updated_at = g_steal_pointer (&closed);
+    }
+  incident->severity = VIGIE_SEVERITY_OPERATIONAL;
+  vigie_snapshot_add_resolved (snapshot, incident);
+}
+
+/* A maintenance entry, dropped when its window is over.
+ *
+ * Returns: %TRUE when it is under way at @now */
+static gboolean
+take_maintenance (VigieSnapshot *snapshot,
+                  JsonObject    *entry,
+                  VigieIncident *incident,
+                  GDateTime     *now)
+{
+  gboolean running = status_is_running (incident->status);
+
+  incident->severity = VIGIE_SEVERITY_MAINTENANCE;
+  incident->scheduled_for = vigie_json_get_time (entry, "startTime");
+  incident->scheduled_until = vigie_json_get_time (entry, "endTime");
+
+  /* a window that is over, whatever its status still says */
+  if (!running && incident->scheduled_until != NULL
+      && g_date_time_compare (incident->scheduled_until, now) <= 0)
+    {
+      vigie_incident_free (incident);
+      return FALSE;
+    }
+
+  if (running
+      || (incident->scheduled_for != NULL
+          && g_date_time_compare (incident->scheduled_for, now) <= 0))
+    {
+      /* the words Vigie's other formats use for a running window */
+      g_free (incident->status);
+      incident->status = g_strdup ("in_progress");
+      running = TRUE;
+    }
+
+  vigie_snapshot_add_maintenance (snapshot, incident);
+  return running;
+}
+
+/* Reads "unResolvedIncidents", which despite its name also holds closed
+ * entries and maintenances.  Every open incident counts for the returned
+ * state, kept or not; *out_worst is the worst one the snapshot kept, and
+ * *inout_reason gets the first unreadable entry's reason unless it has one.
+ *
+ * Returns: the worst open incident's state, operational when none is */
+static VigieSeverity
+read_entries (VigieSnapshot        *snapshot,
+              JsonArray            *entries,
+              GHashTable           *names,
+              GDateTime            *now,
+              char                **inout_reason,
+              const VigieIncident **out_worst,
+              gboolean             *out_maintenance_running)
+{
+  VigieSeverity severity = VIGIE_SEVERITY_OPERATIONAL;
+
+  for (guint i = 0; entries != NULL && i < json_array_get_length (entries); i++)
+    {
+      JsonObject *entry = vigie_json_array_get_object (entries, i);
+      g_autofree char *entry_reason = NULL;
+      VigieIncident *incident;
+
+      if (entry == NULL || is_deleted (entry))
+        continue;
+
+      incident = read_entry (entry, names);
+
+      if (status_is_closed (incident->status))
+        {
+          take_resolved (snapshot, entry, incident);
+          continue;
+        }
+
+      if (is_maintenance (entry))
+        {
+          if (take_maintenance (snapshot, entry, incident, now))
+            *out_maintenance_running = TRUE;
+          continue;
+        }
+
+      incident->severity = entry_severity (entry, &entry_reason);
+      if (entry_reason != NULL && *inout_reason == NULL)
+        *inout_reason = g_steal_pointer (&entry_reason);
+
+      severity = vigie_severity_worst (severity, incident->severity);
+      if (!vigie_snapshot_add_incident (snapshot, incident))
+        continue;
+      if (*out_worst == NULL || vigie_severity_compare (incident->severity, (*out_worst)->severity) > 0)
+        *out_worst = incident;
+    }
+
+  return severity;
+}
+
 static VigieSnapshot *
 webex_parse (JsonNode   *root,
              GDateTime  *now,
@@ -320,84 +429,12 @@ webex_parse (JsonNode   *root,
       reason = g_strdup ("no incident list in feed");
     }
 
-  for (guint i = 0; entries != NULL && i < json_array_get_length (entries); i++)
-    {
-      JsonObject *entry = vigie_json_array_get_object (entries, i);
-      VigieIncident *incident;
+  severity = vigie_severity_worst (severity,
+                                   read_entries (snapshot, entries, names, now, &reason,
+                                                 &worst_incident, &maintenance_running));
 
-      if (entry == NULL || is_deleted (entry))
-        continue;
-
-      incident = read_entry (entry, names);
-
-      if (status_is_closed (incident->status))
-        {
-          g_autoptr(GDateTime) closed = vigie_json_get_time (entry, "closeTime");
-
-          if (closed != NULL)
-            {
-              g_clear_pointer (&incident->updated_at, g_date_time_unref);
-              incident->updated_at = g_steal_pointer (&closed);
-            }
-          incident->severity = VIGIE_SEVERITY_OPERATIONAL;
-          vigie_snapshot_add_resolved (snapshot, incident);
-          continue;
-        }
-
-      if (is_maintenance (entry))
-        {
-          gboolean running = status_is_running (incident->status);
-
-          incident->severity = VIGIE_SEVERITY_MAINTENANCE;
-          incident->scheduled_for = vigie_json_get_time (entry, "startTime");
-          incident->scheduled_until = vigie_json_get_time (entry, "endTime");
-
-          /* a window that is over, whatever its status still says */
-          if (!running && incident->scheduled_until != NULL
-              && g_date_time_compare (incident->scheduled_until, now) <= 0)
-            {
-              vigie_incident_free (incident);
-              continue;
-            }
-
-          if (running
-              || (incident->scheduled_for != NULL
-                  && g_date_time_compare (incident->scheduled_for, now) <= 0))
-            {
-              /* the words Vigie's other formats use for a running window */
-              g_free (incident->status);
-              incident->status = g_strdup ("in_progress");
-              maintenance_running = TRUE;
-            }
-
-          vigie_snapshot_add_maintenance (snapshot, incident);
-          continue;
-        }
-
-      {
-        g_autofree char *entry_reason = NULL;
-
-        incident->severity = entry_severity (entry, &entry_reason);
-        if (entry_reason != NULL && reason == NULL)
-          reason = g_steal_pointer (&entry_reason);
-      }
-
-      severity = vigie_severity_worst (severity, incident->severity);
-      if (!vigie_snapshot_add_incident (snapshot, incident))
-        continue;
-      if (worst_incident == NULL
-          || vigie_severity_compare (incident->severity, worst_incident->severity) > 0)
-        worst_incident = incident;
-    }
-
-  if (severity == VIGIE_SEVERITY_OPERATIONAL && maintenance_running)
-    severity = VIGIE_SEVERITY_MAINTENANCE;
-
-  vigie_snapshot_set_severity (snapshot, severity);
-  if (severity == VIGIE_SEVERITY_UNKNOWN)
-    vigie_snapshot_set_reason (snapshot, reason != NULL ? reason : "unknown status");
-  if (worst_incident != NULL)
-    vigie_snapshot_set_summary (snapshot, worst_incident->title);
+  vigie_feed_finish_snapshot (snapshot, severity, maintenance_running, reason, "unknown status",
+                              worst_incident != NULL ? worst_incident->title : NULL);
 
   return g_steal_pointer (&snapshot);
 }

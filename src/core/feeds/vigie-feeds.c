@@ -10,11 +10,9 @@
 
 #include <string.h>
 
-#include "vigie-feed-format.h"
+#include "vigie-feed-format-private.h"
 #include "vigie-feeds.h"
 #include "vigie-json.h"
-
-G_DEFINE_QUARK (vigie-feed-error-quark, vigie_feed_error)
 
 /* Detection tries formats in this order: the most specific shapes first.
  * Statuspage comes last among JSON formats: it claims any object with a

@@ -8,31 +8,10 @@
 
 #include <gio/gio.h>
 
+#include "vigie-feed-error.h"
 #include "vigie-snapshot.h"
 
 G_BEGIN_DECLS
-
-#define VIGIE_FEED_ERROR (vigie_feed_error_quark ())
-
-/**
- * VigieFeedError:
- *
- * Why a response could not be turned into a snapshot.  The error message is
- * the short English reason shown in `--check --json`.
- */
-typedef enum
-{
-  VIGIE_FEED_ERROR_EMPTY,
-  VIGIE_FEED_ERROR_HTML,
-  VIGIE_FEED_ERROR_NOT_JSON,
-  VIGIE_FEED_ERROR_NOT_XML,
-  VIGIE_FEED_ERROR_TOO_DEEP,
-  VIGIE_FEED_ERROR_TOO_COMPLEX,
-  VIGIE_FEED_ERROR_WRONG_FORMAT,
-  VIGIE_FEED_ERROR_UNKNOWN_FORMAT,
-} VigieFeedError;
-
-GQuark               vigie_feed_error_quark       (void);
 
 /* "auto" asks for detection from the response itself */
 #define VIGIE_FEED_FORMAT_AUTO "auto"

@@ -1,4 +1,5 @@
-/* vigie-discover.h: finding the feed behind a status page's address
+/* vigie-discover-private.h: finding the feed behind a status page's address
+ * (core and tests only: services call it)
  *
  * Copyright 2026 The Vigie developers
  * SPDX-License-Identifier: GPL-3.0-or-later

@@ -1,5 +1,5 @@
-/* vigie-feed-format.h: what each parser provides to the registry, and the
- * helpers the parsers share (core only)
+/* vigie-feed-format-private.h: what each parser provides to the registry,
+ * and the helpers the parsers share (core only)
  *
  * Copyright 2026 The Vigie developers
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -10,6 +10,7 @@
 #include <json-glib/json-glib.h>
 
 #include "vigie-feeds.h"
+#include "vigie-snapshot-private.h"
 
 G_BEGIN_DECLS
 
@@ -106,5 +107,11 @@ VigieComponent *vigie_feed_find_component         (GPtrArray     *components,
                                                    const char    *name);
 void            vigie_feed_add_affected_component (VigieIncident *incident,
                                                    const char    *raw_name);
+void            vigie_feed_finish_snapshot        (VigieSnapshot *snapshot,
+                                                   VigieSeverity  severity,
+                                                   gboolean       maintenance_running,
+                                                   const char    *reason,
+                                                   const char    *fallback_reason,
+                                                   const char    *summary);
 
 G_END_DECLS
