@@ -347,7 +347,7 @@ test_custom_feed_refused (Fixture       *f,
   assert_refused (f, page, "the server sent a web page instead of a feed");
   g_assert_cmpuint (hits (f, PAGE_PATH), >=, 1);
 
-  assert_refused (f, missing, "server error (http 404)");
+  assert_refused (f, missing, "no feed at this address (http 404)");
   assert_refused (f, "http://example.com/status.json",
                   "the feed address is not secure (https is required)");
   assert_refused (f, "https://", "the feed address is not valid");

@@ -350,6 +350,11 @@ test_http_error (Fixture       *f,
   g_assert_cmpstr (vigie_service_get_problem (f->service), ==, reason);
   label = vigie_service_dup_problem_label (f->service);
   g_assert_nonnull (strstr (label, reason));
+  /* a missing feed is not a server error */
+  if (status == 404)
+    g_assert_cmpstr (label, ==, "no feed at this address (http 404)");
+  else if (status >= 500)
+    g_assert_true (g_str_has_prefix (label, "server error"));
 }
 
 static void

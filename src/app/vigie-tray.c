@@ -65,6 +65,7 @@ struct _VigieTray
   GtkWidget *resume_item;
   GPtrArray *lines;              /* ServiceLine, in menu order */
   char *icon_name;
+  char *icon_description;
   char *replay;                  /* the demo's label, or NULL */
   GtkWidget *replay_item;
   gboolean connected;
@@ -103,6 +104,7 @@ vigie_tray_finalize (GObject *object)
 
   g_clear_pointer (&self->lines, g_ptr_array_unref);
   g_clear_pointer (&self->icon_name, g_free);
+  g_clear_pointer (&self->icon_description, g_free);
   g_clear_pointer (&self->replay, g_free);
 
   G_OBJECT_CLASS (vigie_tray_parent_class)->finalize (object);
@@ -267,6 +269,11 @@ vigie_tray_new (GApplication *application)
                                   NULL);
   g_signal_connect_object (self->indicator, "connection-changed",
                            G_CALLBACK (connection_changed_cb), self, 0);
+
+  /* Run from the build tree (build-aux/vigie-dev run), the icons are not
+   * in any theme the panel looks in: tell it where they are. */
+  if (g_getenv ("VIGIE_ICON_THEME_PATH") != NULL)
+    app_indicator_set_icon_theme_path (self->indicator, g_getenv ("VIGIE_ICON_THEME_PATH"));
 
   self->menu = build_menu (self);
   app_indicator_set_menu (self->indicator, GTK_MENU (self->menu));
@@ -612,12 +619,17 @@ vigie_tray_update (VigieTray    *self,
                                                             : vigie_severity_to_string (worst));
   title = title_for (monitor, worst, offline, self->unreachable);
 
-  /* Only on change: each call is a D-Bus signal to the tray host. */
-  if (g_strcmp0 (icon_name, self->icon_name) != 0)
+  /* Only on change: each call is a D-Bus signal to the tray host.  The
+   * description is what screen readers say of the icon: it follows the
+   * title even when the icon stays. */
+  if (g_strcmp0 (icon_name, self->icon_name) != 0
+      || g_strcmp0 (title, self->icon_description) != 0)
     {
       g_free (self->icon_name);
       self->icon_name = g_steal_pointer (&icon_name);
-      app_indicator_set_icon_full (self->indicator, self->icon_name, title);
+      g_free (self->icon_description);
+      self->icon_description = g_strdup (title);
+      app_indicator_set_icon_full (self->indicator, self->icon_name, self->icon_description);
     }
 
   if (self->replay != NULL)

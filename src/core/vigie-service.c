@@ -449,6 +449,32 @@ vigie_service_get_problem (VigieService *self)
   return self->snapshot == NULL ? "not checked yet" : "unknown state";
 }
 
+/* @reason: "http 404" and the like (see vigie_response_get_status()) */
+static char *
+dup_http_problem_label (const char *reason)
+{
+  guint64 status = 0;
+
+  if (g_str_has_prefix (reason, "http "))
+    g_ascii_string_to_unsigned (reason + 5, 10, 100, 599, &status, NULL);
+
+  if (status == 404 || status == 410)
+    /* Translators: %s is a short technical reason such as "http 404" */
+    return g_strdup_printf (_("no feed at this address (%s)"), reason);
+  if (status == 401 || status == 403)
+    /* Translators: %s is a short technical reason such as "http 403" */
+    return g_strdup_printf (_("the server refuses access (%s)"), reason);
+  if (status == 429)
+    /* Translators: %s is a short technical reason such as "http 429" */
+    return g_strdup_printf (_("the server asks to be checked less often (%s)"), reason);
+  if (status >= 400 && status < 500)
+    /* Translators: %s is a short technical reason such as "http 400" */
+    return g_strdup_printf (_("the server refused the request (%s)"), reason);
+
+  /* Translators: %s is a short technical reason such as "http 503" */
+  return g_strdup_printf (_("server error (%s)"), reason);
+}
+
 /**
  * vigie_service_dup_problem_label:
  *
@@ -506,8 +532,7 @@ vigie_service_dup_problem_label (VigieService *self)
           return g_strdup (_("secure connection failed"));
         case VIGIE_FETCH_ERROR_HTTP:
         default:
-          /* Translators: %s is a short technical reason such as "http 503" */
-          return g_strdup_printf (_("server error (%s)"), error->message);
+          return dup_http_problem_label (error->message);
         }
     }
 

@@ -38,6 +38,7 @@ JSON = "application/json"
 # gather, flap window, stable, storm window (seconds): the real windows,
 # with a recovery that holds after 4 s instead of 10 min and a short gather
 TIMING = "1,1800,4,180"
+ICONS = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "icons")
 
 
 def session_for(extra):
@@ -119,6 +120,17 @@ def scenario_storm(tap, vigie, extra):
                                                          for label in m.labels()),
                                    timeout=10, message=name + " in the menu")
 
+        with tap.test("storm: the icon's accessible description follows the title"):
+            for i in range(5):
+                server.set("/t%d.json" % i, statuspage_summary(names[i], "operational"),
+                           content_type=JSON)
+            tray = session.tray(APP)
+            wait_until(lambda: "Tool 0" not in (tray.prop("Title") or ""), timeout=20,
+                       message="half of them back")
+            assert tray.prop("IconName") == APP + "-major-symbolic", tray.prop("IconName")
+            wait_until(lambda: tray.prop("IconAccessibleDesc") == tray.prop("Title"),
+                       timeout=10, message="the description to follow the title")
+
         with tap.test("storm: their recovery ends the same notice"):
             for i, name in enumerate(names):
                 server.set("/t%d.json" % i, statuspage_summary(name, "operational"),
@@ -195,6 +207,9 @@ def scenario_unreachable(tap, vigie, extra):
                           name="vigie-offline")
             tray = session.tray(APP, timeout=20)
             tray.wait_for_icon(APP + "-minor-symbolic", timeout=20)
+            # both pages read once: each has a last known state to keep
+            server.wait_for_hits("/a.json", 2, timeout=20)
+            server.wait_for_hits("/b.json", 2, timeout=20)
         finally:
             # every page now refuses connections: the network's fault
             server.stop()
@@ -208,6 +223,10 @@ def scenario_unreachable(tap, vigie, extra):
             labels = tray.menu_labels()
             assert not any("Unknown" in label for label in labels), labels
             assert tray.prop("IconName") == APP + "-offline-symbolic", tray.prop("IconName")
+            assert "cannot be reached" in tray.prop("IconAccessibleDesc"), \
+                tray.prop("IconAccessibleDesc")
+            # run from a build tree, the panel is told where the icons are
+            assert tray.prop("IconThemePath") == ICONS, tray.prop("IconThemePath")
 
 
 def main():
@@ -221,6 +240,7 @@ def main():
 
     extra = {"TZ": "UTC",
              "VIGIE_TEST_ALERT_TIMING": TIMING,
+             "VIGIE_ICON_THEME_PATH": ICONS,
              # GTK and fontconfig keep caches for the process' life; Vigie's own
              # leaks are checked by the unit tests and by valgrind
              "ASAN_OPTIONS": "detect_leaks=0:abort_on_error=1"}
