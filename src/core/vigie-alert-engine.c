@@ -71,7 +71,7 @@ typedef struct
   char *name;
   VigieService *service;        /* NULL once no longer watched */
   VigieSeverity severity;       /* the latest known state (never unknown) */
-  GHashTable *slot_notices;     /* tracker slot -> notice id */
+  GHashTable *slot_notices;     /* tracker slot -> notice id; NULL until one is told */
 
   /* flapping */
   GDateTime *recovered_at;      /* when its latest recovery was told */
@@ -286,7 +286,6 @@ lookup_watch (VigieAlertEngine *self,
       watch->name = g_strdup (id);
       watch->severity = VIGIE_SEVERITY_OPERATIONAL;
       watch->told_unstable = VIGIE_SEVERITY_OPERATIONAL;
-      watch->slot_notices = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
       g_hash_table_insert (self->watches, watch->id, watch);
     }
 
@@ -631,7 +630,7 @@ flush_storm (VigieAlertEngine *self,
           if (watch == NULL)
             continue;
           watch->in_storm = FALSE;
-          g_hash_table_remove_all (watch->slot_notices);
+          g_clear_pointer (&watch->slot_notices, g_hash_table_unref);
           replace_time (&watch->recovered_at, now);
           replace_string (&watch->recovered_notice, self->storm->notice_id);
         }
@@ -659,6 +658,16 @@ leave_storm (VigieAlertEngine *self,
 
 /* Presenting one event the policy said to show */
 
+/* Made when first needed: most services never have anything to tell */
+static GHashTable *
+slot_notices_of (Watch *watch)
+{
+  if (watch->slot_notices == NULL)
+    watch->slot_notices = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+
+  return watch->slot_notices;
+}
+
 static char *
 take_slot_notice (Watch      *watch,
                   const char *slot)
@@ -669,7 +678,8 @@ take_slot_notice (Watch      *watch,
   if (slot == NULL)
     return NULL;
 
-  g_hash_table_steal_extended (watch->slot_notices, slot, (gpointer *) &key, (gpointer *) &id);
+  if (watch->slot_notices != NULL)
+    g_hash_table_steal_extended (watch->slot_notices, slot, (gpointer *) &key, (gpointer *) &id);
   return id;
 }
 
@@ -693,7 +703,7 @@ present_opened (VigieAlertEngine *self,
           watch->told_unstable = VIGIE_SEVERITY_OPERATIONAL;
         }
       cancel_recovery (watch);
-      g_hash_table_replace (watch->slot_notices, g_strdup (event->slot),
+      g_hash_table_replace (slot_notices_of (watch), g_strdup (event->slot),
                             g_strdup (watch->flap_notice));
 
       if (vigie_severity_compare (event->severity, watch->told_unstable) > 0)
@@ -715,7 +725,7 @@ present_opened (VigieAlertEngine *self,
       replace_string (&watch->opened_notice, id);
     }
 
-  g_hash_table_replace (watch->slot_notices, g_strdup (event->slot), g_strdup (id));
+  g_hash_table_replace (slot_notices_of (watch), g_strdup (event->slot), g_strdup (id));
   queue_notice (self, notice_for_event (event, id, now), now);
 }
 
@@ -737,13 +747,14 @@ present_updated (VigieAlertEngine *self,
       return;
     }
 
-  id = g_hash_table_lookup (watch->slot_notices, event->slot);
+  id = watch->slot_notices != NULL ? g_hash_table_lookup (watch->slot_notices, event->slot)
+                                   : NULL;
   if (id == NULL)
     {
       /* told before a restart: the notification is gone, a new one says it */
       g_autofree char *new_id = new_notice_id (self, watch->id);
 
-      g_hash_table_replace (watch->slot_notices, g_strdup (event->slot), g_strdup (new_id));
+      g_hash_table_replace (slot_notices_of (watch), g_strdup (event->slot), g_strdup (new_id));
       id = g_hash_table_lookup (watch->slot_notices, event->slot);
     }
 
@@ -948,7 +959,7 @@ vigie_alert_engine_set_services (VigieAlertEngine *self,
       {
         leave_storm (self, watch);
         cancel_recovery (watch);
-        g_hash_table_remove_all (watch->slot_notices);
+        g_clear_pointer (&watch->slot_notices, g_hash_table_unref);
       }
 }
 
@@ -1108,7 +1119,7 @@ vigie_alert_engine_take_notices (VigieAlertEngine *self,
       watch->unstable = FALSE;
       replace_time (&watch->recovered_at, now);
       replace_string (&watch->recovered_notice, watch->flap_notice);
-      g_hash_table_remove_all (watch->slot_notices);
+      g_clear_pointer (&watch->slot_notices, g_hash_table_unref);
     }
 
   flush_storm (self, now);
