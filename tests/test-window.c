@@ -467,7 +467,8 @@ test_services (Fixture       *f,
   g_assert_null (vigie_test_lookup_child (row, "stale_label"));
 
   /* every row says when it was checked, opens its status page, and has
-   * a menu (no link button) */
+   * a menu (no link button; the menu button comes with the pointer or the
+   * keyboard focus: see below) */
   for (GList *l = rows; l != NULL; l = l->next)
     {
       VigieService *service = vigie_service_row_get_service (l->data);
@@ -476,7 +477,6 @@ test_services (Fixture       *f,
 
       g_assert_true (g_str_has_suffix (checked, when));
       g_assert_cmpstr (checked, !=, when);
-      g_assert_true (widget_shown (find_child (l->data, "menu_button")));
       g_assert_null (vigie_test_lookup_child (l->data, "link_button"));
       g_assert_cmpstr (vigie_service_row_get_link (l->data), ==,
                        vigie_service_get_status_page (service));
@@ -506,7 +506,6 @@ test_services (Fixture       *f,
   /* the keyboard reaches the refresh button, the rows and their menus */
   {
     GtkWidget *first_row = rows->data;
-    GtkWidget *first_link = find_child (first_row, "menu_button");
     gboolean reached_button = FALSE, reached_row = FALSE, reached_link = FALSE;
 
     /* there is no window manager to give the window the keyboard */
@@ -522,7 +521,9 @@ test_services (Fixture       *f,
         focus = gtk_window_get_focus (GTK_WINDOW (window));
         reached_button |= focus == button;
         reached_row |= focus == first_row;
-        reached_link |= focus == first_link;
+        /* the row's menu button, added when the row takes the focus */
+        reached_link |= focus != NULL
+                        && focus == vigie_test_lookup_child (first_row, "menu_button");
       }
     g_assert_true (reached_button);
     g_assert_true (reached_row);

@@ -10,8 +10,9 @@
  * Rows are many and mostly calm, so they stay light: no separator widget
  * (the list's CSS draws the lines), no link button (activating the row
  * opens the status page; its menu says so too), the details and the stale
- * note only exist for services that have some, the actions menu is built
- * when it is opened, and an update only touches what changed: a poll that
+ * note only exist for services that have some, the menu button only in
+ * rows pointed at or focused, the actions menu is built when it is opened,
+ * accessible objects when a screen reader asks, and an update only touches what changed: a poll that
  * changes nothing rewrites the "checked at" text alone.
  *
  * Copyright 2026 The Vigie developers
@@ -39,6 +40,12 @@
 #define DETAILS_ROW 2
 #define STALE_ROW 3
 
+/* The menu button's room, kept by the grid's end margin in the rows that
+ * do not have it yet: the texts do not move when it comes */
+#define MENU_BUTTON_WIDTH 34
+#define MENU_COLUMN_SPACING 12
+#define GRID_MARGIN_END 6
+
 struct _VigieServiceRow
 {
   GtkListBoxRow parent_instance;
@@ -53,6 +60,7 @@ struct _VigieServiceRow
   char *shown_accessible_name;
   char *shown_details;          /* the details' texts, joined */
   char *shown_stale;
+  gboolean accessible_named;    /* the accessible object exists and has its name */
 
   /* template children */
   GtkGrid *grid;
@@ -60,9 +68,9 @@ struct _VigieServiceRow
   GtkLabel *name_label;
   GtkLabel *checked_label;
   GtkLabel *state_label;
-  GtkButton *menu_button;
 
   /* created when first needed */
+  GtkWidget *menu_button;
   GtkWidget *popover;
   GtkWidget *details_box;
   GtkLabel *stale_label;
@@ -558,7 +566,9 @@ vigie_service_row_popup_menu (VigieServiceRow *self)
 
   menu = vigie_service_row_create_menu (self);
   if (self->popover == NULL)
-    self->popover = gtk_popover_new_from_model (GTK_WIDGET (self->menu_button), menu);
+    self->popover = gtk_popover_new_from_model (self->menu_button != NULL
+                                                ? self->menu_button : GTK_WIDGET (self),
+                                                menu);
   else
     gtk_popover_bind_model (GTK_POPOVER (self->popover), menu, NULL);
   gtk_popover_popup (GTK_POPOVER (self->popover));
@@ -571,6 +581,60 @@ menu_button_clicked_cb (GtkButton       *button,
                         VigieServiceRow *self)
 {
   vigie_service_row_popup_menu (self);
+}
+
+/**
+ * vigie_service_row_add_menu_button:
+ *
+ * Gives the row its menu button, if it has none yet.  Rows are many and
+ * a button (with its image) costs memory in each: the window adds it to
+ * the rows the pointer goes over, and a row to itself when it takes the
+ * keyboard focus.  The menu also opens with Shift+F10 or the Menu key on
+ * a row, button or not.
+ */
+void
+vigie_service_row_add_menu_button (VigieServiceRow *self)
+{
+  GtkWidget *button;
+  GtkWidget *image;
+
+  g_return_if_fail (VIGIE_IS_SERVICE_ROW (self));
+
+  if (self->menu_button != NULL)
+    return;
+
+  button = gtk_button_new ();
+  /* named as template children are, for the tests */
+  gtk_buildable_set_name (GTK_BUILDABLE (button), "menu_button");
+  gtk_widget_set_can_focus (button, TRUE);
+  gtk_widget_set_receives_default (button, FALSE);
+  gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
+  gtk_widget_set_size_request (button, MENU_BUTTON_WIDTH, -1);
+  gtk_button_set_relief (GTK_BUTTON (button), GTK_RELIEF_NONE);
+  gtk_widget_set_tooltip_text (button, _("Open, mute or unmute this service"));
+  atk_object_set_name (gtk_widget_get_accessible (button), _("Service menu"));
+  image = gtk_image_new_from_icon_name ("view-more-symbolic", GTK_ICON_SIZE_BUTTON);
+  gtk_widget_show (image);
+  gtk_container_add (GTK_CONTAINER (button), image);
+  g_signal_connect_object (button, "clicked", G_CALLBACK (menu_button_clicked_cb), self, 0);
+
+  gtk_widget_set_margin_end (GTK_WIDGET (self->grid), GRID_MARGIN_END);
+  gtk_grid_attach (self->grid, button, 3, 0, 1, 2);
+  gtk_widget_show (button);
+  self->menu_button = button;
+
+  if (self->popover != NULL)
+    gtk_popover_set_relative_to (GTK_POPOVER (self->popover), button);
+}
+
+static gboolean
+vigie_service_row_focus_in_event (GtkWidget     *widget,
+                                  GdkEventFocus *event)
+{
+  /* the keyboard reaches the menu button from its row */
+  vigie_service_row_add_menu_button (VIGIE_SERVICE_ROW (widget));
+
+  return GTK_WIDGET_CLASS (vigie_service_row_parent_class)->focus_in_event (widget, event);
 }
 
 static gboolean
@@ -631,8 +695,6 @@ update_texts (VigieServiceRow *self)
   if (g_strcmp0 (state_text, self->shown_state_text) != 0)
     {
       gtk_label_set_text (self->state_label, state_text);
-      atk_object_set_description (gtk_widget_get_accessible (GTK_WIDGET (self->state_image)),
-                                  label);
       g_free (self->shown_state_text);
       self->shown_state_text = g_steal_pointer (&state_text);
     }
@@ -642,9 +704,13 @@ update_texts (VigieServiceRow *self)
   accessible_name = g_strdup_printf (_("%1$s, %2$s"), name, self->shown_state_text);
   if (g_strcmp0 (accessible_name, self->shown_accessible_name) != 0)
     {
-      atk_object_set_name (gtk_widget_get_accessible (GTK_WIDGET (self)), accessible_name);
       g_free (self->shown_accessible_name);
       self->shown_accessible_name = g_steal_pointer (&accessible_name);
+      /* accessible objects are made when asked for (see
+       * vigie_service_row_get_accessible()): most rows never are */
+      if (self->accessible_named)
+        atk_object_set_name (gtk_widget_get_accessible (GTK_WIDGET (self)),
+                             self->shown_accessible_name);
     }
 }
 
@@ -796,6 +862,23 @@ vigie_service_row_get_rank (VigieServiceRow *self)
     }
 }
 
+/* Accessible objects cost memory in every row: GTK makes them when a
+ * screen reader (or a test) asks, and the row names its own then */
+static AtkObject *
+vigie_service_row_get_accessible (GtkWidget *widget)
+{
+  VigieServiceRow *self = VIGIE_SERVICE_ROW (widget);
+  AtkObject *accessible = GTK_WIDGET_CLASS (vigie_service_row_parent_class)->get_accessible (widget);
+
+  if (!self->accessible_named && accessible != NULL)
+    {
+      self->accessible_named = TRUE;
+      atk_object_set_name (accessible, self->shown_accessible_name);
+    }
+
+  return accessible;
+}
+
 static void
 vigie_service_row_constructed (GObject *object)
 {
@@ -882,6 +965,8 @@ vigie_service_row_class_init (VigieServiceRowClass *klass)
   object_class->get_property = vigie_service_row_get_property;
   object_class->set_property = vigie_service_row_set_property;
   widget_class->popup_menu = vigie_service_row_popup_menu_vfunc;
+  widget_class->get_accessible = vigie_service_row_get_accessible;
+  widget_class->focus_in_event = vigie_service_row_focus_in_event;
 
   properties[PROP_SERVICE] =
     g_param_spec_object ("service", NULL, NULL, VIGIE_TYPE_SERVICE,
@@ -895,8 +980,6 @@ vigie_service_row_class_init (VigieServiceRowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, VigieServiceRow, name_label);
   gtk_widget_class_bind_template_child (widget_class, VigieServiceRow, checked_label);
   gtk_widget_class_bind_template_child (widget_class, VigieServiceRow, state_label);
-  gtk_widget_class_bind_template_child (widget_class, VigieServiceRow, menu_button);
-  gtk_widget_class_bind_template_callback (widget_class, menu_button_clicked_cb);
 }
 
 static void

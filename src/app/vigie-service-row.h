@@ -26,5 +26,6 @@ const char      *vigie_service_row_get_link      (VigieServiceRow *self);
 int              vigie_service_row_get_rank      (VigieServiceRow *self);
 GMenuModel      *vigie_service_row_create_menu   (VigieServiceRow *self);
 GtkWidget       *vigie_service_row_popup_menu    (VigieServiceRow *self);
+void             vigie_service_row_add_menu_button (VigieServiceRow *self);
 
 G_END_DECLS
