@@ -57,6 +57,7 @@ struct _VigieServiceRow
   /* what is shown, to change only what changed */
   int shown_state;              /* -1 before the first update */
   char *shown_state_text;
+  char *shown_checked_text;
   char *shown_accessible_name;
   char *shown_details;          /* the details' texts, joined */
   char *shown_stale;
@@ -65,9 +66,7 @@ struct _VigieServiceRow
   /* template children */
   GtkGrid *grid;
   GtkImage *state_image;
-  GtkLabel *name_label;
-  GtkLabel *checked_label;
-  GtkLabel *state_label;
+  GtkLabel *summary_label;      /* name, then state and when it was checked */
 
   /* created when first needed */
   GtkWidget *menu_button;
@@ -122,14 +121,6 @@ dup_date_unless_today (GDateTime *time,
   local_now = g_date_time_to_local (now);
   return vigie_format_date (time, g_date_time_get_year (local)
                                     != g_date_time_get_year (local_now));
-}
-
-static void
-set_label_text (GtkLabel   *label,
-                const char *text)
-{
-  if (g_strcmp0 (gtk_label_get_text (label), text) != 0)
-    gtk_label_set_text (label, text);
 }
 
 static GtkWidget *
@@ -675,6 +666,52 @@ update_state (VigieServiceRow *self,
   gtk_image_set_from_icon_name (self->state_image, icon_name, GTK_ICON_SIZE_LARGE_TOOLBAR);
 }
 
+/* The summary label: the name in bold on the first line, then the state
+ * and, dimmed and smaller, when it was checked.  Plain text with Pango
+ * attributes: feed text is never read as markup. */
+static void
+update_summary (VigieServiceRow *self)
+{
+  const char *name = vigie_service_get_display_name (self->service);
+  g_autofree char *line = NULL;
+  g_autofree char *text = NULL;
+  g_autoptr(PangoAttrList) attributes = NULL;
+  PangoAttribute *attribute;
+  const char *checked;
+
+  /* Translators: a service's second line in the window: its state, then
+   * when it was checked, e.g. "Major outage · Checked at 10:30" */
+  line = g_strdup_printf (C_("state and time", "%1$s · %2$s"),
+                          self->shown_state_text, self->shown_checked_text);
+  text = g_strconcat (name, "\n", line, NULL);
+
+  if (g_strcmp0 (gtk_label_get_text (self->summary_label), text) == 0)
+    return;
+
+  attributes = pango_attr_list_new ();
+  attribute = pango_attr_weight_new (PANGO_WEIGHT_BOLD);
+  attribute->start_index = 0;
+  attribute->end_index = (guint) strlen (name);
+  pango_attr_list_insert (attributes, attribute);
+
+  /* as a "dim-label" would be */
+  checked = g_strrstr (text + strlen (name), self->shown_checked_text);
+  if (checked != NULL)
+    {
+      attribute = pango_attr_foreground_alpha_new (G_MAXUINT16 * 55 / 100);
+      attribute->start_index = (guint) (checked - text);
+      attribute->end_index = attribute->start_index + (guint) strlen (self->shown_checked_text);
+      pango_attr_list_insert (attributes, attribute);
+      attribute = pango_attr_scale_new (0.9);
+      attribute->start_index = (guint) (checked - text);
+      attribute->end_index = attribute->start_index + (guint) strlen (self->shown_checked_text);
+      pango_attr_list_insert (attributes, attribute);
+    }
+
+  gtk_label_set_text (self->summary_label, text);
+  gtk_label_set_attributes (self->summary_label, attributes);
+}
+
 static void
 update_texts (VigieServiceRow *self)
 {
@@ -690,11 +727,8 @@ update_texts (VigieServiceRow *self)
   else
     state_text = g_strdup (label);
 
-  set_label_text (self->name_label, name);
-
   if (g_strcmp0 (state_text, self->shown_state_text) != 0)
     {
-      gtk_label_set_text (self->state_label, state_text);
       g_free (self->shown_state_text);
       self->shown_state_text = g_steal_pointer (&state_text);
     }
@@ -724,24 +758,38 @@ update_checked (VigieServiceRow *self,
   g_autofree char *text = NULL;
 
   if (last_checked == NULL)
+    text = g_strdup (_("Not checked yet"));
+  else
     {
-      set_label_text (self->checked_label, _("Not checked yet"));
-      return;
+      clock = vigie_format_clock (last_checked);
+      date = dup_date_unless_today (last_checked, now);
+      if (date == NULL)
+        /* Translators: when a service was last checked; %s is a local
+         * time such as "10:30" (French: "10 h 30"); French: "Vérifié à %s" */
+        text = g_strdup_printf (_("Checked at %s"), clock);
+      else
+        /* Translators: when a service was last checked; %1$s is a date such
+         * as "November 28", %2$s a time of day; French: "Vérifié le %1$s à
+         * %2$s" */
+        text = g_strdup_printf (_("Checked on %1$s, %2$s"), date, clock);
     }
 
-  clock = vigie_format_clock (last_checked);
-  date = dup_date_unless_today (last_checked, now);
-  if (date == NULL)
-    /* Translators: when a service was last checked; %s is a local
-     * time such as "10:30" (French: "10 h 30"); French: "Vérifié à %s" */
-    text = g_strdup_printf (_("Checked at %s"), clock);
-  else
-    /* Translators: when a service was last checked; %1$s is a date such
-     * as "November 28", %2$s a time of day; French: "Vérifié le %1$s à
-     * %2$s" */
-    text = g_strdup_printf (_("Checked on %1$s, %2$s"), date, clock);
+  g_free (self->shown_checked_text);
+  self->shown_checked_text = g_steal_pointer (&text);
+}
 
-  set_label_text (self->checked_label, text);
+/**
+ * vigie_service_row_get_summary:
+ *
+ * Returns: the row's text: the service's name on the first line, then
+ *   its state and when it was checked
+ */
+const char *
+vigie_service_row_get_summary (VigieServiceRow *self)
+{
+  g_return_val_if_fail (VIGIE_IS_SERVICE_ROW (self), NULL);
+
+  return gtk_label_get_text (self->summary_label);
 }
 
 /**
@@ -767,6 +815,7 @@ vigie_service_row_update (VigieServiceRow *self,
   update_state (self, offline);
   update_texts (self);
   update_checked (self, now);
+  update_summary (self);
   update_details (self, now);
   update_stale (self, now);
   update_link (self);
@@ -792,6 +841,7 @@ vigie_service_row_set_mute_note (VigieServiceRow *self,
   g_free (self->mute_note);
   self->mute_note = g_strdup (note);
   update_texts (self);
+  update_summary (self);
 }
 
 /**
@@ -910,6 +960,7 @@ vigie_service_row_finalize (GObject *object)
   g_clear_pointer (&self->link, g_free);
   g_clear_pointer (&self->mute_note, g_free);
   g_clear_pointer (&self->shown_state_text, g_free);
+  g_clear_pointer (&self->shown_checked_text, g_free);
   g_clear_pointer (&self->shown_accessible_name, g_free);
   g_clear_pointer (&self->shown_details, g_free);
   g_clear_pointer (&self->shown_stale, g_free);
@@ -977,9 +1028,7 @@ vigie_service_row_class_init (VigieServiceRowClass *klass)
                                                APP_PATH "/ui/vigie-service-row.ui");
   gtk_widget_class_bind_template_child (widget_class, VigieServiceRow, grid);
   gtk_widget_class_bind_template_child (widget_class, VigieServiceRow, state_image);
-  gtk_widget_class_bind_template_child (widget_class, VigieServiceRow, name_label);
-  gtk_widget_class_bind_template_child (widget_class, VigieServiceRow, checked_label);
-  gtk_widget_class_bind_template_child (widget_class, VigieServiceRow, state_label);
+  gtk_widget_class_bind_template_child (widget_class, VigieServiceRow, summary_label);
 }
 
 static void
