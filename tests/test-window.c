@@ -340,14 +340,11 @@ row_text (GtkWidget *row,
   return found;
 }
 
+/* the state icon the row draws */
 static const char *
 icon_name (GtkWidget *row)
 {
-  GtkWidget *image = find_child (row, "state_image");
-  const char *name = NULL;
-
-  gtk_image_get_icon_name (GTK_IMAGE (image), &name, NULL);
-  return name;
+  return vigie_service_row_get_icon_name (VIGIE_SERVICE_ROW (row));
 }
 
 static void

@@ -49,6 +49,12 @@
 #define MENU_COLUMN_SPACING 12
 #define GRID_MARGIN_END 6
 
+/* The state icon, drawn by the row rather than a GtkImage in each: its
+ * size, and its place from the row's start edge and top */
+#define ICON_SIZE 24
+#define ICON_MARGIN 12
+#define ICON_TOP 10
+
 struct _VigieServiceRow
 {
   GtkListBoxRow parent_instance;
@@ -68,7 +74,7 @@ struct _VigieServiceRow
 
   /* template children */
   GtkGrid *grid;
-  GtkImage *state_image;
+  char *icon_name;              /* the state icon, drawn by the row */
   GtkLabel *summary_label;      /* name, then state and when it was checked */
 
   /* created when first needed */
@@ -666,7 +672,9 @@ update_state (VigieServiceRow *self,
 
   /* "vigie-offline" -> "io.github.vigie.Vigie-offline-symbolic" */
   icon_name = g_strdup_printf (APP_ID "-%s-symbolic", state_classes[state] + strlen ("vigie-"));
-  gtk_image_set_from_icon_name (self->state_image, icon_name, GTK_ICON_SIZE_LARGE_TOOLBAR);
+  g_free (self->icon_name);
+  self->icon_name = g_steal_pointer (&icon_name);
+  gtk_widget_queue_draw (GTK_WIDGET (self));
 }
 
 /* The summary label: the name in bold on the first line, then the state
@@ -915,6 +923,70 @@ vigie_service_row_get_rank (VigieServiceRow *self)
     }
 }
 
+/* The state icon, in the colour the window's CSS gives
+ * "row.vigie-service.<state>.vigie-state" (the shape tells the state
+ * already; the colour only adds to it) */
+static gboolean
+vigie_service_row_draw (GtkWidget *widget,
+                        cairo_t   *cr)
+{
+  VigieServiceRow *self = VIGIE_SERVICE_ROW (widget);
+  GtkStyleContext *context = gtk_widget_get_style_context (widget);
+  int scale = gtk_widget_get_scale_factor (widget);
+  g_autoptr(GtkIconInfo) info = NULL;
+  g_autoptr(GdkPixbuf) pixbuf = NULL;
+  double x = ICON_MARGIN;
+  double opacity = 1.0;
+
+  GTK_WIDGET_CLASS (vigie_service_row_parent_class)->draw (widget, cr);
+
+  if (self->icon_name == NULL)
+    return GDK_EVENT_PROPAGATE;
+
+  info = gtk_icon_theme_lookup_icon_for_scale (gtk_icon_theme_get_default (), self->icon_name,
+                                               ICON_SIZE, scale, GTK_ICON_LOOKUP_FORCE_SIZE);
+  if (info == NULL)
+    return GDK_EVENT_PROPAGATE;
+
+  gtk_style_context_save (context);
+  gtk_style_context_add_class (context, "vigie-state");
+  pixbuf = gtk_icon_info_load_symbolic_for_context (info, context, NULL, NULL);
+  gtk_style_context_get (context, gtk_style_context_get_state (context), "opacity", &opacity,
+                         NULL);
+  gtk_style_context_restore (context);
+  if (pixbuf == NULL)
+    return GDK_EVENT_PROPAGATE;
+
+  if (gtk_widget_get_direction (widget) == GTK_TEXT_DIR_RTL)
+    x = gtk_widget_get_allocated_width (widget) - ICON_MARGIN - ICON_SIZE;
+
+  {
+    cairo_surface_t *surface = gdk_cairo_surface_create_from_pixbuf (pixbuf, scale,
+                                                                     gtk_widget_get_window (widget));
+
+    cairo_save (cr);
+    cairo_set_source_surface (cr, surface, x, ICON_TOP);
+    cairo_paint_with_alpha (cr, opacity);
+    cairo_restore (cr);
+    cairo_surface_destroy (surface);
+  }
+
+  return GDK_EVENT_PROPAGATE;
+}
+
+/**
+ * vigie_service_row_get_icon_name:
+ *
+ * Returns: (nullable): the name of the state icon the row draws
+ */
+const char *
+vigie_service_row_get_icon_name (VigieServiceRow *self)
+{
+  g_return_val_if_fail (VIGIE_IS_SERVICE_ROW (self), NULL);
+
+  return self->icon_name;
+}
+
 /* Accessible objects cost memory in every row: GTK makes them when a
  * screen reader (or a test) asks, and the row names its own then */
 static AtkObject *
@@ -964,6 +1036,7 @@ vigie_service_row_finalize (GObject *object)
   g_clear_pointer (&self->mute_note, g_free);
   g_clear_pointer (&self->shown_state_text, g_free);
   g_clear_pointer (&self->shown_checked_text, g_free);
+  g_clear_pointer (&self->icon_name, g_free);
   g_clear_pointer (&self->shown_accessible_name, g_free);
   g_clear_pointer (&self->shown_details, g_free);
   g_clear_pointer (&self->shown_stale, g_free);
@@ -1021,6 +1094,7 @@ vigie_service_row_class_init (VigieServiceRowClass *klass)
   widget_class->popup_menu = vigie_service_row_popup_menu_vfunc;
   widget_class->get_accessible = vigie_service_row_get_accessible;
   widget_class->focus_in_event = vigie_service_row_focus_in_event;
+  widget_class->draw = vigie_service_row_draw;
 
   properties[PROP_SERVICE] =
     g_param_spec_object ("service", NULL, NULL, VIGIE_TYPE_SERVICE,
@@ -1037,7 +1111,6 @@ static void
 vigie_service_row_init (VigieServiceRow *self)
 {
   GtkWidget *grid = gtk_grid_new ();
-  GtkWidget *image = gtk_image_new ();
   GtkWidget *label = gtk_label_new (NULL);
 
   self->shown_state = -1;
@@ -1048,7 +1121,8 @@ vigie_service_row_init (VigieServiceRow *self)
   gtk_style_context_add_class (gtk_widget_get_style_context (GTK_WIDGET (self)), "vigie-service");
 
   gtk_buildable_set_name (GTK_BUILDABLE (grid), "grid");
-  gtk_widget_set_margin_start (grid, 12);
+  /* the state icon is drawn in this margin: see vigie_service_row_draw() */
+  gtk_widget_set_margin_start (grid, ICON_MARGIN + ICON_SIZE + MENU_COLUMN_SPACING);
   /* the menu button's room, until the row has one */
   gtk_widget_set_margin_end (grid, GRID_MARGIN_END + MENU_COLUMN_SPACING + MENU_BUTTON_WIDTH);
   gtk_widget_set_margin_top (grid, 10);
@@ -1056,14 +1130,8 @@ vigie_service_row_init (VigieServiceRow *self)
   gtk_grid_set_column_spacing (GTK_GRID (grid), MENU_COLUMN_SPACING);
   gtk_grid_set_row_spacing (GTK_GRID (grid), 4);
 
-  /* the state icon, coloured by the window's CSS */
-  gtk_buildable_set_name (GTK_BUILDABLE (image), "state_image");
-  gtk_widget_set_valign (image, GTK_ALIGN_START);
-  gtk_image_set_pixel_size (GTK_IMAGE (image), 24);
-  gtk_style_context_add_class (gtk_widget_get_style_context (image), "vigie-state");
-  gtk_grid_attach (GTK_GRID (grid), image, 0, 0, 1, 2);
-
-  /* the name on the first line, then the state and when it was checked:
+  /* after the state icon, the name on the first line, then the state and
+   * when it was checked:
    * one label rather than three (see update_summary()) */
   gtk_buildable_set_name (GTK_BUILDABLE (label), "summary_label");
   gtk_widget_set_hexpand (label, TRUE);
@@ -1078,7 +1146,6 @@ vigie_service_row_init (VigieServiceRow *self)
   gtk_container_add (GTK_CONTAINER (self), grid);
 
   self->grid = GTK_GRID (grid);
-  self->state_image = GTK_IMAGE (image);
   self->summary_label = GTK_LABEL (label);
 }
 
