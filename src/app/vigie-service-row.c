@@ -72,12 +72,12 @@ struct _VigieServiceRow
   char *shown_stale;
   gboolean accessible_named;    /* the accessible object exists and has its name */
 
-  /* template children */
-  GtkGrid *grid;
-  char *icon_name;              /* the state icon, drawn by the row */
+  /* children */
   GtkLabel *summary_label;      /* name, then state and when it was checked */
+  char *icon_name;              /* the state icon, drawn by the row */
 
   /* created when first needed */
+  GtkGrid *grid;
   GtkWidget *menu_button;
   GtkWidget *popover;
   GtkWidget *details_box;
@@ -93,6 +93,10 @@ enum {
 };
 
 static GParamSpec *properties[N_PROPS];
+
+static GtkGrid *ensure_grid (VigieServiceRow *self);
+static void     set_margins (GtkWidget       *child,
+                             gboolean         has_button);
 
 /* The states, in the order of VigieSeverity, then offline */
 static const char * const state_classes[] = {
@@ -387,7 +391,7 @@ update_details (VigieServiceRow *self,
       /* named as template children are, for the tests */
       gtk_buildable_set_name (GTK_BUILDABLE (self->details_box), "details_box");
       gtk_widget_set_margin_top (self->details_box, 4);
-      gtk_grid_attach (self->grid, self->details_box, 1, DETAILS_ROW, 2, 1);
+      gtk_grid_attach (ensure_grid (self), self->details_box, 1, DETAILS_ROW, 2, 1);
     }
 
   build_details (self, details);
@@ -454,7 +458,7 @@ update_stale (VigieServiceRow *self,
       gtk_style_context_add_class (gtk_widget_get_style_context (label), "vigie-stale");
       pango_attr_list_insert (attributes, pango_attr_style_new (PANGO_STYLE_ITALIC));
       gtk_label_set_attributes (GTK_LABEL (label), attributes);
-      gtk_grid_attach (self->grid, label, 1, STALE_ROW, 2, 1);
+      gtk_grid_attach (ensure_grid (self), label, 1, STALE_ROW, 2, 1);
       self->stale_label = GTK_LABEL (label);
     }
 
@@ -618,7 +622,7 @@ vigie_service_row_add_menu_button (VigieServiceRow *self)
   gtk_container_add (GTK_CONTAINER (button), image);
   g_signal_connect_object (button, "clicked", G_CALLBACK (menu_button_clicked_cb), self, 0);
 
-  gtk_widget_set_margin_end (GTK_WIDGET (self->grid), GRID_MARGIN_END);
+  set_margins (GTK_WIDGET (ensure_grid (self)), TRUE);
   gtk_grid_attach (self->grid, button, 3, 0, 1, 2);
   gtk_widget_show (button);
   self->menu_button = button;
@@ -974,6 +978,53 @@ vigie_service_row_draw (GtkWidget *widget,
   return GDK_EVENT_PROPAGATE;
 }
 
+/* The row's child (the summary label alone, or the grid): the state icon
+ * is drawn in its start margin (see vigie_service_row_draw()), and its end
+ * margin keeps the menu button's room until the row has one */
+static void
+set_margins (GtkWidget *child,
+             gboolean   has_button)
+{
+  gtk_widget_set_margin_start (child, ICON_MARGIN + ICON_SIZE + MENU_COLUMN_SPACING);
+  gtk_widget_set_margin_end (child, GRID_MARGIN_END
+                                    + (has_button ? 0 : MENU_COLUMN_SPACING + MENU_BUTTON_WIDTH));
+  gtk_widget_set_margin_top (child, ICON_TOP);
+  gtk_widget_set_margin_bottom (child, ICON_TOP);
+}
+
+/* Most rows show one label; the others (details, a stale note, a menu
+ * button) put it in a grid first */
+static GtkGrid *
+ensure_grid (VigieServiceRow *self)
+{
+  GtkWidget *label = GTK_WIDGET (self->summary_label);
+  GtkWidget *grid;
+
+  if (self->grid != NULL)
+    return self->grid;
+
+  grid = gtk_grid_new ();
+  gtk_buildable_set_name (GTK_BUILDABLE (grid), "grid");
+  gtk_grid_set_column_spacing (GTK_GRID (grid), MENU_COLUMN_SPACING);
+  gtk_grid_set_row_spacing (GTK_GRID (grid), 4);
+  set_margins (grid, FALSE);
+
+  g_object_ref (label);
+  gtk_container_remove (GTK_CONTAINER (self), label);
+  gtk_widget_set_margin_start (label, 0);
+  gtk_widget_set_margin_end (label, 0);
+  gtk_widget_set_margin_top (label, 0);
+  gtk_widget_set_margin_bottom (label, 0);
+  gtk_grid_attach (GTK_GRID (grid), label, 1, 0, 2, 2);
+  g_object_unref (label);
+
+  gtk_widget_show (grid);
+  gtk_container_add (GTK_CONTAINER (self), grid);
+  self->grid = GTK_GRID (grid);
+
+  return self->grid;
+}
+
 /**
  * vigie_service_row_get_icon_name:
  *
@@ -1110,7 +1161,6 @@ vigie_service_row_class_init (VigieServiceRowClass *klass)
 static void
 vigie_service_row_init (VigieServiceRow *self)
 {
-  GtkWidget *grid = gtk_grid_new ();
   GtkWidget *label = gtk_label_new (NULL);
 
   self->shown_state = -1;
@@ -1120,19 +1170,9 @@ vigie_service_row_init (VigieServiceRow *self)
   gtk_list_box_row_set_selectable (GTK_LIST_BOX_ROW (self), FALSE);
   gtk_style_context_add_class (gtk_widget_get_style_context (GTK_WIDGET (self)), "vigie-service");
 
-  gtk_buildable_set_name (GTK_BUILDABLE (grid), "grid");
-  /* the state icon is drawn in this margin: see vigie_service_row_draw() */
-  gtk_widget_set_margin_start (grid, ICON_MARGIN + ICON_SIZE + MENU_COLUMN_SPACING);
-  /* the menu button's room, until the row has one */
-  gtk_widget_set_margin_end (grid, GRID_MARGIN_END + MENU_COLUMN_SPACING + MENU_BUTTON_WIDTH);
-  gtk_widget_set_margin_top (grid, 10);
-  gtk_widget_set_margin_bottom (grid, 10);
-  gtk_grid_set_column_spacing (GTK_GRID (grid), MENU_COLUMN_SPACING);
-  gtk_grid_set_row_spacing (GTK_GRID (grid), 4);
-
   /* after the state icon, the name on the first line, then the state and
-   * when it was checked:
-   * one label rather than three (see update_summary()) */
+   * when it was checked: one label rather than three (see
+   * update_summary()), the row's only child until it needs a grid */
   gtk_buildable_set_name (GTK_BUILDABLE (label), "summary_label");
   gtk_widget_set_hexpand (label, TRUE);
   gtk_label_set_xalign (GTK_LABEL (label), 0.0);
@@ -1140,12 +1180,10 @@ vigie_service_row_init (VigieServiceRow *self)
   gtk_label_set_line_wrap (GTK_LABEL (label), TRUE);
   gtk_label_set_line_wrap_mode (GTK_LABEL (label), PANGO_WRAP_WORD_CHAR);
   gtk_label_set_width_chars (GTK_LABEL (label), 8);
-  gtk_grid_attach (GTK_GRID (grid), label, 1, 0, 2, 2);
+  set_margins (label, FALSE);
+  gtk_widget_show (label);
+  gtk_container_add (GTK_CONTAINER (self), label);
 
-  gtk_widget_show_all (grid);
-  gtk_container_add (GTK_CONTAINER (self), grid);
-
-  self->grid = GTK_GRID (grid);
   self->summary_label = GTK_LABEL (label);
 }
 
