@@ -541,6 +541,27 @@ test_services (Fixture       *f,
 
   save_screenshot (window, "window-screenshot.png");
 
+  /* the pointer over a row gives it its menu button: rows have none
+   * until then */
+  {
+    GtkWidget *list = find_child (GTK_WIDGET (window), "service_list");
+    GtkWidget *last_row = g_list_last (rows)->data;
+    GdkSeat *seat = gdk_display_get_default_seat (gtk_widget_get_display (list));
+    GtkAllocation allocation;
+    GdkEvent *motion = gdk_event_new (GDK_MOTION_NOTIFY);
+
+    g_assert_null (vigie_test_lookup_child (last_row, "menu_button"));
+    gtk_widget_get_allocation (last_row, &allocation);
+    motion->motion.window = g_object_ref (gtk_widget_get_window (list));
+    motion->motion.x = allocation.x + 20;
+    motion->motion.y = allocation.y + allocation.height / 2;
+    gdk_event_set_device (motion, gdk_seat_get_pointer (seat));
+    gtk_widget_event (list, motion);
+    gdk_event_free (motion);
+    run_for (100);
+    g_assert_true (widget_shown (find_child (last_row, "menu_button")));
+  }
+
   /* the keyboard reaches the refresh button, the rows and their menus */
   {
     GtkWidget *first_row = rows->data;

@@ -463,8 +463,13 @@ service_list_motion_notify_cb (GtkWidget      *list,
                                GdkEventMotion *event,
                                VigieWindow    *self)
 {
-  GtkListBoxRow *row = gtk_list_box_get_row_at_y (GTK_LIST_BOX (list), (int) event->y);
+  GtkListBoxRow *row;
 
+  /* coordinates in the list's own window (not a menu button's) */
+  if (event->window != gtk_widget_get_window (list))
+    return GDK_EVENT_PROPAGATE;
+
+  row = gtk_list_box_get_row_at_y (GTK_LIST_BOX (list), (int) event->y);
   if (VIGIE_IS_SERVICE_ROW (row))
     vigie_service_row_add_menu_button (VIGIE_SERVICE_ROW (row));
 
