@@ -30,7 +30,7 @@ expect() { # expect DESCRIPTION FILE PATTERN: FILE has a line matching PATTERN
   || { cat "$build.log"; rm -f "$build.log"; exit 1; }
 rm -f "$build.log"
 ninja -C "$build" "data/$devel.desktop" "data/$devel.metainfo.xml" \
-  data/gschemas.compiled src/app/vigie-window.ui src/app/vigie-service-row.ui \
+  data/gschemas.compiled src/app/vigie-window.ui \
   src/app/vigie-preferences.ui >/dev/null
 
 expect "config.h: APP_ID" "$build/config.h" "#define APP_ID \"$devel\""
@@ -44,7 +44,7 @@ expect "window icon" "$build/src/app/vigie-window.ui" ">$devel<"
 
 # no default name left where the profile must rename it
 for file in "data/$devel.desktop" "data/$devel.metainfo.xml" "data/$devel.gschema.xml" \
-            src/app/vigie-window.ui src/app/vigie-service-row.ui src/app/vigie-preferences.ui; do
+            src/app/vigie-window.ui src/app/vigie-preferences.ui; do
   if grep -E 'io\.github\.vigie\.Vigie([^.]|$|\.[^D])|/io/github/vigie/Vigie/[^D]' \
        "$build/$file" >/dev/null; then
     fail "$file still names the default profile"

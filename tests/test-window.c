@@ -299,14 +299,52 @@ label_text (GtkWidget  *root,
   return gtk_label_get_text (GTK_LABEL (label));
 }
 
+typedef enum
+{
+  ROW_NAME,
+  ROW_STATE,
+  ROW_CHECKED,
+} RowPart;
+
+/* A part of a row's one label: the name on the first line, then the state
+ * and when it was checked, "Major outage · Checked at 10:30" */
+static const char *
+row_text (GtkWidget *row,
+          RowPart    part)
+{
+  const char *text = label_text (row, "summary_label");
+  const char *newline = strchr (text, '\n');
+  const char *separator;
+  char *found;
+
+  g_assert_nonnull (newline);
+  g_assert_cmpstr (text, ==, vigie_service_row_get_summary (VIGIE_SERVICE_ROW (row)));
+  separator = g_strrstr (newline, " · ");
+  g_assert_nonnull (separator);
+
+  switch (part)
+    {
+    case ROW_NAME:
+      found = g_strndup (text, (gsize) (newline - text));
+      break;
+    case ROW_STATE:
+      found = g_strndup (newline + 1, (gsize) (separator - newline - 1));
+      break;
+    case ROW_CHECKED:
+    default:
+      found = g_strdup (separator + strlen (" · "));
+      break;
+    }
+
+  g_test_queue_free (found);
+  return found;
+}
+
+/* the state icon the row draws */
 static const char *
 icon_name (GtkWidget *row)
 {
-  GtkWidget *image = find_child (row, "state_image");
-  const char *name = NULL;
-
-  gtk_image_get_icon_name (GTK_IMAGE (image), &name, NULL);
-  return name;
+  return vigie_service_row_get_icon_name (VIGIE_SERVICE_ROW (row));
 }
 
 static void
@@ -322,8 +360,8 @@ assert_row (VigieWindow  *window,
   g_assert_true (vigie_severity_from_string (state, &severity));
   expected_icon = g_strdup_printf ("io.github.vigie.Vigie-%s-symbolic", state);
 
-  g_assert_cmpstr (label_text (row, "name_label"), ==, name);
-  g_assert_cmpstr (label_text (row, "state_label"), ==, vigie_severity_get_label (severity));
+  g_assert_cmpstr (row_text (row, ROW_NAME), ==, name);
+  g_assert_cmpstr (row_text (row, ROW_STATE), ==, vigie_severity_get_label (severity));
   g_assert_cmpstr (icon_name (row), ==, expected_icon);
   /* the icon is installed where GTK looks for it */
   g_assert_true (gtk_icon_theme_has_icon (gtk_icon_theme_get_default (), expected_icon));
@@ -467,16 +505,16 @@ test_services (Fixture       *f,
   g_assert_null (vigie_test_lookup_child (row, "stale_label"));
 
   /* every row says when it was checked, opens its status page, and has
-   * a menu (no link button) */
+   * a menu (no link button; the menu button comes with the pointer or the
+   * keyboard focus: see below) */
   for (GList *l = rows; l != NULL; l = l->next)
     {
       VigieService *service = vigie_service_row_get_service (l->data);
       g_autofree char *when = vigie_format_time (vigie_service_get_last_checked (service), NULL);
-      const char *checked = label_text (l->data, "checked_label");
+      const char *checked = row_text (l->data, ROW_CHECKED);
 
       g_assert_true (g_str_has_suffix (checked, when));
       g_assert_cmpstr (checked, !=, when);
-      g_assert_true (widget_shown (find_child (l->data, "menu_button")));
       g_assert_null (vigie_test_lookup_child (l->data, "link_button"));
       g_assert_cmpstr (vigie_service_row_get_link (l->data), ==,
                        vigie_service_get_status_page (service));
@@ -503,10 +541,30 @@ test_services (Fixture       *f,
 
   save_screenshot (window, "window-screenshot.png");
 
+  /* the pointer over a row gives it its menu button: rows have none
+   * until then */
+  {
+    GtkWidget *list = find_child (GTK_WIDGET (window), "service_list");
+    GtkWidget *last_row = g_list_last (rows)->data;
+    GdkSeat *seat = gdk_display_get_default_seat (gtk_widget_get_display (list));
+    GtkAllocation allocation;
+    GdkEvent *motion = gdk_event_new (GDK_MOTION_NOTIFY);
+
+    g_assert_null (vigie_test_lookup_child (last_row, "menu_button"));
+    gtk_widget_get_allocation (last_row, &allocation);
+    motion->motion.window = g_object_ref (gtk_widget_get_window (list));
+    motion->motion.x = allocation.x + 20;
+    motion->motion.y = allocation.y + allocation.height / 2;
+    gdk_event_set_device (motion, gdk_seat_get_pointer (seat));
+    gtk_widget_event (list, motion);
+    gdk_event_free (motion);
+    run_for (100);
+    g_assert_true (widget_shown (find_child (last_row, "menu_button")));
+  }
+
   /* the keyboard reaches the refresh button, the rows and their menus */
   {
     GtkWidget *first_row = rows->data;
-    GtkWidget *first_link = find_child (first_row, "menu_button");
     gboolean reached_button = FALSE, reached_row = FALSE, reached_link = FALSE;
 
     /* there is no window manager to give the window the keyboard */
@@ -522,7 +580,9 @@ test_services (Fixture       *f,
         focus = gtk_window_get_focus (GTK_WINDOW (window));
         reached_button |= focus == button;
         reached_row |= focus == first_row;
-        reached_link |= focus == first_link;
+        /* the row's menu button, added when the row takes the focus */
+        reached_link |= focus != NULL
+                        && focus == vigie_test_lookup_child (first_row, "menu_button");
       }
     g_assert_true (reached_button);
     g_assert_true (reached_row);
@@ -563,7 +623,7 @@ test_live_updates (Fixture       *f,
   /* the window is there before the first poll, and follows the monitor */
   window = vigie_window_new (NULL, f->monitor);
   assert_row (window, flaky, "Flaky", "unknown");
-  g_assert_cmpstr (label_text (GTK_WIDGET (row_for (window, flaky)), "checked_label"), ==,
+  g_assert_cmpstr (row_text (GTK_WIDGET (row_for (window, flaky)), ROW_CHECKED), ==,
                    "Not checked yet");
 
   start_and_wait (f);
@@ -787,12 +847,12 @@ test_french (Fixture       *f,
 
   window = vigie_window_new (NULL, f->monitor);
   row = GTK_WIDGET (row_for (window, slack));
-  g_assert_cmpstr (label_text (row, "state_label"), ==, "Panne majeure");
+  g_assert_cmpstr (row_text (row, ROW_STATE), ==, "Panne majeure");
 
   /* "10 h 30", with no-break spaces around the h */
   when = vigie_format_time (vigie_service_get_last_checked (slack), NULL);
   g_assert_nonnull (strstr (when, "\xc2\xa0h\xc2\xa0"));
-  g_assert_true (g_str_has_suffix (label_text (row, "checked_label"), when));
+  g_assert_true (g_str_has_suffix (row_text (row, ROW_CHECKED), when));
 
   gtk_widget_destroy (GTK_WIDGET (window));
   setlocale (LC_ALL, old_locale);
@@ -890,7 +950,7 @@ test_row_menu_and_mutes (Fixture       *f,
   g_hash_table_insert (notes, (gpointer) "slack", (gpointer) "Muted until 10:30");
   vigie_window_set_mute_notes (window, notes);
   row = GTK_WIDGET (row_for (window, slack));
-  g_assert_cmpstr (label_text (row, "state_label"), ==, "Major outage · Muted until 10:30");
+  g_assert_cmpstr (row_text (row, ROW_STATE), ==, "Major outage · Muted until 10:30");
   g_assert_cmpstr (atk_object_get_name (gtk_widget_get_accessible (row)), ==,
                    "Slack, Major outage · Muted until 10:30");
   assert_menu (row_for (window, slack), muted_menu);
@@ -905,7 +965,7 @@ test_row_menu_and_mutes (Fixture       *f,
 
   g_hash_table_remove_all (notes);
   vigie_window_set_mute_notes (window, notes);
-  g_assert_cmpstr (label_text (row, "state_label"), ==, "Major outage");
+  g_assert_cmpstr (row_text (row, ROW_STATE), ==, "Major outage");
   assert_menu (row_for (window, slack), slack_menu);
 
   gtk_widget_destroy (GTK_WIDGET (window));
@@ -1047,8 +1107,8 @@ test_narrow (Fixture       *f,
   VigieService *service;
   VigieWindow *window;
   GtkWidget *row;
-  GtkWidget *name;
-  GtkWidget *checked;
+  GtkWidget *summary;
+  PangoLayout *layout;
 
   service = add_service (services, f, "gws", "Google Workspace", "https://www.google.com/appsstatus/",
                          "statuspage",
@@ -1061,16 +1121,17 @@ test_narrow (Fixture       *f,
   show_and_wait (window);
   g_assert_cmpint (gtk_widget_get_allocated_width (GTK_WIDGET (window)), <=, 320);
 
-  /* the time gives way first: the name keeps its whole width */
+  /* the time gives way first (it wraps): the name keeps its whole first
+   * line, nothing is cut */
   row = GTK_WIDGET (row_for (window, service));
-  name = find_child (row, "name_label");
-  checked = find_child (row, "checked_label");
+  summary = find_child (row, "summary_label");
+  layout = gtk_label_get_layout (GTK_LABEL (summary));
   save_screenshot (window, "window-narrow-screenshot.png");
-  g_test_message ("name %d, checked %d", gtk_widget_get_allocated_width (name),
-                  gtk_widget_get_allocated_width (checked));
-  g_assert_false (pango_layout_is_ellipsized (gtk_label_get_layout (GTK_LABEL (name))));
-  g_assert_cmpint (gtk_widget_get_allocated_width (name), >, gtk_widget_get_allocated_width (checked));
-  save_screenshot (window, "window-narrow-screenshot.png");
+  g_test_message ("summary %d px, %d lines", gtk_widget_get_allocated_width (summary),
+                  pango_layout_get_line_count (layout));
+  g_assert_false (pango_layout_is_ellipsized (layout));
+  g_assert_cmpint (pango_layout_get_line_readonly (layout, 0)->length, ==,
+                   (int) strlen (row_text (row, ROW_NAME)));
 
   /* Ctrl+W closes the window */
   g_assert_true (g_action_group_has_action (G_ACTION_GROUP (window), "close"));

@@ -7,12 +7,16 @@
  * GtkLabel as plain text, never as markup, and the only links opened are
  * https: (or http: on this machine).
  *
- * Rows are many and mostly calm, so they stay light: no separator widget
+ * Rows are many and mostly calm, so they stay light: built in code rather
+ * than from a GtkBuilder template, one label for the name,
+ * the state and the time, no separator widget
  * (the list's CSS draws the lines), no link button (activating the row
  * opens the status page; its menu says so too), the details and the stale
- * note only exist for services that have some, the actions menu is built
- * when it is opened, and an update only touches what changed: a poll that
- * changes nothing rewrites the "checked at" text alone.
+ * note only exist for services that have some, the menu button only in
+ * rows pointed at or focused, the actions menu is built when it is opened,
+ * accessible objects when a screen reader asks, and an update only
+ * touches what changed: a poll that changes nothing rewrites the
+ * "checked at" text alone.
  *
  * Copyright 2026 The Vigie developers
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -39,6 +43,18 @@
 #define DETAILS_ROW 2
 #define STALE_ROW 3
 
+/* The menu button's room, kept by the grid's end margin in the rows that
+ * do not have it yet: the texts do not move when it comes */
+#define MENU_BUTTON_WIDTH 34
+#define MENU_COLUMN_SPACING 12
+#define GRID_MARGIN_END 6
+
+/* The state icon, drawn by the row rather than a GtkImage in each: its
+ * size, and its place from the row's start edge and top */
+#define ICON_SIZE 24
+#define ICON_MARGIN 12
+#define ICON_TOP 10
+
 struct _VigieServiceRow
 {
   GtkListBoxRow parent_instance;
@@ -50,19 +66,19 @@ struct _VigieServiceRow
   /* what is shown, to change only what changed */
   int shown_state;              /* -1 before the first update */
   char *shown_state_text;
+  char *shown_checked_text;
   char *shown_accessible_name;
   char *shown_details;          /* the details' texts, joined */
   char *shown_stale;
+  gboolean accessible_named;    /* the accessible object exists and has its name */
 
-  /* template children */
-  GtkGrid *grid;
-  GtkImage *state_image;
-  GtkLabel *name_label;
-  GtkLabel *checked_label;
-  GtkLabel *state_label;
-  GtkButton *menu_button;
+  /* children */
+  GtkLabel *summary_label;      /* name, then state and when it was checked */
+  char *icon_name;              /* the state icon, drawn by the row */
 
   /* created when first needed */
+  GtkGrid *grid;
+  GtkWidget *menu_button;
   GtkWidget *popover;
   GtkWidget *details_box;
   GtkLabel *stale_label;
@@ -77,6 +93,10 @@ enum {
 };
 
 static GParamSpec *properties[N_PROPS];
+
+static GtkGrid *ensure_grid (VigieServiceRow *self);
+static void     set_margins (GtkWidget       *child,
+                             gboolean         has_button);
 
 /* The states, in the order of VigieSeverity, then offline */
 static const char * const state_classes[] = {
@@ -114,14 +134,6 @@ dup_date_unless_today (GDateTime *time,
   local_now = g_date_time_to_local (now);
   return vigie_format_date (time, g_date_time_get_year (local)
                                     != g_date_time_get_year (local_now));
-}
-
-static void
-set_label_text (GtkLabel   *label,
-                const char *text)
-{
-  if (g_strcmp0 (gtk_label_get_text (label), text) != 0)
-    gtk_label_set_text (label, text);
 }
 
 static GtkWidget *
@@ -379,7 +391,7 @@ update_details (VigieServiceRow *self,
       /* named as template children are, for the tests */
       gtk_buildable_set_name (GTK_BUILDABLE (self->details_box), "details_box");
       gtk_widget_set_margin_top (self->details_box, 4);
-      gtk_grid_attach (self->grid, self->details_box, 1, DETAILS_ROW, 2, 1);
+      gtk_grid_attach (ensure_grid (self), self->details_box, 1, DETAILS_ROW, 2, 1);
     }
 
   build_details (self, details);
@@ -446,7 +458,7 @@ update_stale (VigieServiceRow *self,
       gtk_style_context_add_class (gtk_widget_get_style_context (label), "vigie-stale");
       pango_attr_list_insert (attributes, pango_attr_style_new (PANGO_STYLE_ITALIC));
       gtk_label_set_attributes (GTK_LABEL (label), attributes);
-      gtk_grid_attach (self->grid, label, 1, STALE_ROW, 2, 1);
+      gtk_grid_attach (ensure_grid (self), label, 1, STALE_ROW, 2, 1);
       self->stale_label = GTK_LABEL (label);
     }
 
@@ -558,7 +570,9 @@ vigie_service_row_popup_menu (VigieServiceRow *self)
 
   menu = vigie_service_row_create_menu (self);
   if (self->popover == NULL)
-    self->popover = gtk_popover_new_from_model (GTK_WIDGET (self->menu_button), menu);
+    self->popover = gtk_popover_new_from_model (self->menu_button != NULL
+                                                ? self->menu_button : GTK_WIDGET (self),
+                                                menu);
   else
     gtk_popover_bind_model (GTK_POPOVER (self->popover), menu, NULL);
   gtk_popover_popup (GTK_POPOVER (self->popover));
@@ -571,6 +585,60 @@ menu_button_clicked_cb (GtkButton       *button,
                         VigieServiceRow *self)
 {
   vigie_service_row_popup_menu (self);
+}
+
+/**
+ * vigie_service_row_add_menu_button:
+ *
+ * Gives the row its menu button, if it has none yet.  Rows are many and
+ * a button (with its image) costs memory in each: the window adds it to
+ * the rows the pointer goes over, and a row to itself when it takes the
+ * keyboard focus.  The menu also opens with Shift+F10 or the Menu key on
+ * a row, button or not.
+ */
+void
+vigie_service_row_add_menu_button (VigieServiceRow *self)
+{
+  GtkWidget *button;
+  GtkWidget *image;
+
+  g_return_if_fail (VIGIE_IS_SERVICE_ROW (self));
+
+  if (self->menu_button != NULL)
+    return;
+
+  button = gtk_button_new ();
+  /* named as template children are, for the tests */
+  gtk_buildable_set_name (GTK_BUILDABLE (button), "menu_button");
+  gtk_widget_set_can_focus (button, TRUE);
+  gtk_widget_set_receives_default (button, FALSE);
+  gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
+  gtk_widget_set_size_request (button, MENU_BUTTON_WIDTH, -1);
+  gtk_button_set_relief (GTK_BUTTON (button), GTK_RELIEF_NONE);
+  gtk_widget_set_tooltip_text (button, _("Open, mute or unmute this service"));
+  atk_object_set_name (gtk_widget_get_accessible (button), _("Service menu"));
+  image = gtk_image_new_from_icon_name ("view-more-symbolic", GTK_ICON_SIZE_BUTTON);
+  gtk_widget_show (image);
+  gtk_container_add (GTK_CONTAINER (button), image);
+  g_signal_connect_object (button, "clicked", G_CALLBACK (menu_button_clicked_cb), self, 0);
+
+  set_margins (GTK_WIDGET (ensure_grid (self)), TRUE);
+  gtk_grid_attach (self->grid, button, 3, 0, 1, 2);
+  gtk_widget_show (button);
+  self->menu_button = button;
+
+  if (self->popover != NULL)
+    gtk_popover_set_relative_to (GTK_POPOVER (self->popover), button);
+}
+
+static gboolean
+vigie_service_row_focus_in_event (GtkWidget     *widget,
+                                  GdkEventFocus *event)
+{
+  /* the keyboard reaches the menu button from its row */
+  vigie_service_row_add_menu_button (VIGIE_SERVICE_ROW (widget));
+
+  return GTK_WIDGET_CLASS (vigie_service_row_parent_class)->focus_in_event (widget, event);
 }
 
 static gboolean
@@ -608,7 +676,55 @@ update_state (VigieServiceRow *self,
 
   /* "vigie-offline" -> "io.github.vigie.Vigie-offline-symbolic" */
   icon_name = g_strdup_printf (APP_ID "-%s-symbolic", state_classes[state] + strlen ("vigie-"));
-  gtk_image_set_from_icon_name (self->state_image, icon_name, GTK_ICON_SIZE_LARGE_TOOLBAR);
+  g_free (self->icon_name);
+  self->icon_name = g_steal_pointer (&icon_name);
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+/* The summary label: the name in bold on the first line, then the state
+ * and, dimmed and smaller, when it was checked.  Plain text with Pango
+ * attributes: feed text is never read as markup. */
+static void
+update_summary (VigieServiceRow *self)
+{
+  const char *name = vigie_service_get_display_name (self->service);
+  g_autofree char *line = NULL;
+  g_autofree char *text = NULL;
+  g_autoptr(PangoAttrList) attributes = NULL;
+  PangoAttribute *attribute;
+  const char *checked;
+
+  /* Translators: a service's second line in the window: its state, then
+   * when it was checked, e.g. "Major outage · Checked at 10:30" */
+  line = g_strdup_printf (C_("state and time", "%1$s · %2$s"),
+                          self->shown_state_text, self->shown_checked_text);
+  text = g_strconcat (name, "\n", line, NULL);
+
+  if (g_strcmp0 (gtk_label_get_text (self->summary_label), text) == 0)
+    return;
+
+  attributes = pango_attr_list_new ();
+  attribute = pango_attr_weight_new (PANGO_WEIGHT_BOLD);
+  attribute->start_index = 0;
+  attribute->end_index = (guint) strlen (name);
+  pango_attr_list_insert (attributes, attribute);
+
+  /* as a "dim-label" would be */
+  checked = g_strrstr (text + strlen (name), self->shown_checked_text);
+  if (checked != NULL)
+    {
+      attribute = pango_attr_foreground_alpha_new (G_MAXUINT16 * 55 / 100);
+      attribute->start_index = (guint) (checked - text);
+      attribute->end_index = attribute->start_index + (guint) strlen (self->shown_checked_text);
+      pango_attr_list_insert (attributes, attribute);
+      attribute = pango_attr_scale_new (0.9);
+      attribute->start_index = (guint) (checked - text);
+      attribute->end_index = attribute->start_index + (guint) strlen (self->shown_checked_text);
+      pango_attr_list_insert (attributes, attribute);
+    }
+
+  gtk_label_set_text (self->summary_label, text);
+  gtk_label_set_attributes (self->summary_label, attributes);
 }
 
 static void
@@ -626,13 +742,8 @@ update_texts (VigieServiceRow *self)
   else
     state_text = g_strdup (label);
 
-  set_label_text (self->name_label, name);
-
   if (g_strcmp0 (state_text, self->shown_state_text) != 0)
     {
-      gtk_label_set_text (self->state_label, state_text);
-      atk_object_set_description (gtk_widget_get_accessible (GTK_WIDGET (self->state_image)),
-                                  label);
       g_free (self->shown_state_text);
       self->shown_state_text = g_steal_pointer (&state_text);
     }
@@ -642,9 +753,13 @@ update_texts (VigieServiceRow *self)
   accessible_name = g_strdup_printf (_("%1$s, %2$s"), name, self->shown_state_text);
   if (g_strcmp0 (accessible_name, self->shown_accessible_name) != 0)
     {
-      atk_object_set_name (gtk_widget_get_accessible (GTK_WIDGET (self)), accessible_name);
       g_free (self->shown_accessible_name);
       self->shown_accessible_name = g_steal_pointer (&accessible_name);
+      /* accessible objects are made when asked for (see
+       * vigie_service_row_get_accessible()): most rows never are */
+      if (self->accessible_named)
+        atk_object_set_name (gtk_widget_get_accessible (GTK_WIDGET (self)),
+                             self->shown_accessible_name);
     }
 }
 
@@ -658,24 +773,38 @@ update_checked (VigieServiceRow *self,
   g_autofree char *text = NULL;
 
   if (last_checked == NULL)
+    text = g_strdup (_("Not checked yet"));
+  else
     {
-      set_label_text (self->checked_label, _("Not checked yet"));
-      return;
+      clock = vigie_format_clock (last_checked);
+      date = dup_date_unless_today (last_checked, now);
+      if (date == NULL)
+        /* Translators: when a service was last checked; %s is a local
+         * time such as "10:30" (French: "10 h 30"); French: "Vérifié à %s" */
+        text = g_strdup_printf (_("Checked at %s"), clock);
+      else
+        /* Translators: when a service was last checked; %1$s is a date such
+         * as "November 28", %2$s a time of day; French: "Vérifié le %1$s à
+         * %2$s" */
+        text = g_strdup_printf (_("Checked on %1$s, %2$s"), date, clock);
     }
 
-  clock = vigie_format_clock (last_checked);
-  date = dup_date_unless_today (last_checked, now);
-  if (date == NULL)
-    /* Translators: when a service was last checked; %s is a local
-     * time such as "10:30" (French: "10 h 30"); French: "Vérifié à %s" */
-    text = g_strdup_printf (_("Checked at %s"), clock);
-  else
-    /* Translators: when a service was last checked; %1$s is a date such
-     * as "November 28", %2$s a time of day; French: "Vérifié le %1$s à
-     * %2$s" */
-    text = g_strdup_printf (_("Checked on %1$s, %2$s"), date, clock);
+  g_free (self->shown_checked_text);
+  self->shown_checked_text = g_steal_pointer (&text);
+}
 
-  set_label_text (self->checked_label, text);
+/**
+ * vigie_service_row_get_summary:
+ *
+ * Returns: the row's text: the service's name on the first line, then
+ *   its state and when it was checked
+ */
+const char *
+vigie_service_row_get_summary (VigieServiceRow *self)
+{
+  g_return_val_if_fail (VIGIE_IS_SERVICE_ROW (self), NULL);
+
+  return gtk_label_get_text (self->summary_label);
 }
 
 /**
@@ -701,6 +830,7 @@ vigie_service_row_update (VigieServiceRow *self,
   update_state (self, offline);
   update_texts (self);
   update_checked (self, now);
+  update_summary (self);
   update_details (self, now);
   update_stale (self, now);
   update_link (self);
@@ -726,6 +856,7 @@ vigie_service_row_set_mute_note (VigieServiceRow *self,
   g_free (self->mute_note);
   self->mute_note = g_strdup (note);
   update_texts (self);
+  update_summary (self);
 }
 
 /**
@@ -796,6 +927,134 @@ vigie_service_row_get_rank (VigieServiceRow *self)
     }
 }
 
+/* The state icon, in the colour the window's CSS gives
+ * "row.vigie-service.<state>.vigie-state" (the shape tells the state
+ * already; the colour only adds to it) */
+static gboolean
+vigie_service_row_draw (GtkWidget *widget,
+                        cairo_t   *cr)
+{
+  VigieServiceRow *self = VIGIE_SERVICE_ROW (widget);
+  GtkStyleContext *context = gtk_widget_get_style_context (widget);
+  int scale = gtk_widget_get_scale_factor (widget);
+  g_autoptr(GtkIconInfo) info = NULL;
+  g_autoptr(GdkPixbuf) pixbuf = NULL;
+  double x = ICON_MARGIN;
+  double opacity = 1.0;
+
+  GTK_WIDGET_CLASS (vigie_service_row_parent_class)->draw (widget, cr);
+
+  if (self->icon_name == NULL)
+    return GDK_EVENT_PROPAGATE;
+
+  info = gtk_icon_theme_lookup_icon_for_scale (gtk_icon_theme_get_default (), self->icon_name,
+                                               ICON_SIZE, scale, GTK_ICON_LOOKUP_FORCE_SIZE);
+  if (info == NULL)
+    return GDK_EVENT_PROPAGATE;
+
+  gtk_style_context_save (context);
+  gtk_style_context_add_class (context, "vigie-state");
+  pixbuf = gtk_icon_info_load_symbolic_for_context (info, context, NULL, NULL);
+  gtk_style_context_get (context, gtk_style_context_get_state (context), "opacity", &opacity,
+                         NULL);
+  gtk_style_context_restore (context);
+  if (pixbuf == NULL)
+    return GDK_EVENT_PROPAGATE;
+
+  if (gtk_widget_get_direction (widget) == GTK_TEXT_DIR_RTL)
+    x = gtk_widget_get_allocated_width (widget) - ICON_MARGIN - ICON_SIZE;
+
+  {
+    cairo_surface_t *surface = gdk_cairo_surface_create_from_pixbuf (pixbuf, scale,
+                                                                     gtk_widget_get_window (widget));
+
+    cairo_save (cr);
+    cairo_set_source_surface (cr, surface, x, ICON_TOP);
+    cairo_paint_with_alpha (cr, opacity);
+    cairo_restore (cr);
+    cairo_surface_destroy (surface);
+  }
+
+  return GDK_EVENT_PROPAGATE;
+}
+
+/* The row's child (the summary label alone, or the grid): the state icon
+ * is drawn in its start margin (see vigie_service_row_draw()), and its end
+ * margin keeps the menu button's room until the row has one */
+static void
+set_margins (GtkWidget *child,
+             gboolean   has_button)
+{
+  gtk_widget_set_margin_start (child, ICON_MARGIN + ICON_SIZE + MENU_COLUMN_SPACING);
+  gtk_widget_set_margin_end (child, GRID_MARGIN_END
+                                    + (has_button ? 0 : MENU_COLUMN_SPACING + MENU_BUTTON_WIDTH));
+  gtk_widget_set_margin_top (child, ICON_TOP);
+  gtk_widget_set_margin_bottom (child, ICON_TOP);
+}
+
+/* Most rows show one label; the others (details, a stale note, a menu
+ * button) put it in a grid first */
+static GtkGrid *
+ensure_grid (VigieServiceRow *self)
+{
+  GtkWidget *label = GTK_WIDGET (self->summary_label);
+  GtkWidget *grid;
+
+  if (self->grid != NULL)
+    return self->grid;
+
+  grid = gtk_grid_new ();
+  gtk_buildable_set_name (GTK_BUILDABLE (grid), "grid");
+  gtk_grid_set_column_spacing (GTK_GRID (grid), MENU_COLUMN_SPACING);
+  gtk_grid_set_row_spacing (GTK_GRID (grid), 4);
+  set_margins (grid, FALSE);
+
+  g_object_ref (label);
+  gtk_container_remove (GTK_CONTAINER (self), label);
+  gtk_widget_set_margin_start (label, 0);
+  gtk_widget_set_margin_end (label, 0);
+  gtk_widget_set_margin_top (label, 0);
+  gtk_widget_set_margin_bottom (label, 0);
+  gtk_grid_attach (GTK_GRID (grid), label, 1, 0, 2, 2);
+  g_object_unref (label);
+
+  gtk_widget_show (grid);
+  gtk_container_add (GTK_CONTAINER (self), grid);
+  self->grid = GTK_GRID (grid);
+
+  return self->grid;
+}
+
+/**
+ * vigie_service_row_get_icon_name:
+ *
+ * Returns: (nullable): the name of the state icon the row draws
+ */
+const char *
+vigie_service_row_get_icon_name (VigieServiceRow *self)
+{
+  g_return_val_if_fail (VIGIE_IS_SERVICE_ROW (self), NULL);
+
+  return self->icon_name;
+}
+
+/* Accessible objects cost memory in every row: GTK makes them when a
+ * screen reader (or a test) asks, and the row names its own then */
+static AtkObject *
+vigie_service_row_get_accessible (GtkWidget *widget)
+{
+  VigieServiceRow *self = VIGIE_SERVICE_ROW (widget);
+  AtkObject *accessible = GTK_WIDGET_CLASS (vigie_service_row_parent_class)->get_accessible (widget);
+
+  if (!self->accessible_named && accessible != NULL)
+    {
+      self->accessible_named = TRUE;
+      atk_object_set_name (accessible, self->shown_accessible_name);
+    }
+
+  return accessible;
+}
+
 static void
 vigie_service_row_constructed (GObject *object)
 {
@@ -827,6 +1086,8 @@ vigie_service_row_finalize (GObject *object)
   g_clear_pointer (&self->link, g_free);
   g_clear_pointer (&self->mute_note, g_free);
   g_clear_pointer (&self->shown_state_text, g_free);
+  g_clear_pointer (&self->shown_checked_text, g_free);
+  g_clear_pointer (&self->icon_name, g_free);
   g_clear_pointer (&self->shown_accessible_name, g_free);
   g_clear_pointer (&self->shown_details, g_free);
   g_clear_pointer (&self->shown_stale, g_free);
@@ -882,28 +1143,48 @@ vigie_service_row_class_init (VigieServiceRowClass *klass)
   object_class->get_property = vigie_service_row_get_property;
   object_class->set_property = vigie_service_row_set_property;
   widget_class->popup_menu = vigie_service_row_popup_menu_vfunc;
+  widget_class->get_accessible = vigie_service_row_get_accessible;
+  widget_class->focus_in_event = vigie_service_row_focus_in_event;
+  widget_class->draw = vigie_service_row_draw;
 
   properties[PROP_SERVICE] =
     g_param_spec_object ("service", NULL, NULL, VIGIE_TYPE_SERVICE,
                          G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
-  gtk_widget_class_set_template_from_resource (widget_class,
-                                               APP_PATH "/ui/vigie-service-row.ui");
-  gtk_widget_class_bind_template_child (widget_class, VigieServiceRow, grid);
-  gtk_widget_class_bind_template_child (widget_class, VigieServiceRow, state_image);
-  gtk_widget_class_bind_template_child (widget_class, VigieServiceRow, name_label);
-  gtk_widget_class_bind_template_child (widget_class, VigieServiceRow, checked_label);
-  gtk_widget_class_bind_template_child (widget_class, VigieServiceRow, state_label);
-  gtk_widget_class_bind_template_child (widget_class, VigieServiceRow, menu_button);
-  gtk_widget_class_bind_template_callback (widget_class, menu_button_clicked_cb);
 }
 
+/* Built in code rather than from a GtkBuilder template: rows are many,
+ * and a template is parsed again for each (about 1 KiB more a row, as
+ * measured).  The children are named as template children would be, for
+ * the tests. */
 static void
 vigie_service_row_init (VigieServiceRow *self)
 {
+  GtkWidget *label = gtk_label_new (NULL);
+
   self->shown_state = -1;
-  gtk_widget_init_template (GTK_WIDGET (self));
+
+  gtk_widget_show (GTK_WIDGET (self));
+  gtk_widget_set_can_focus (GTK_WIDGET (self), TRUE);
+  gtk_list_box_row_set_selectable (GTK_LIST_BOX_ROW (self), FALSE);
+  gtk_style_context_add_class (gtk_widget_get_style_context (GTK_WIDGET (self)), "vigie-service");
+
+  /* after the state icon, the name on the first line, then the state and
+   * when it was checked: one label rather than three (see
+   * update_summary()), the row's only child until it needs a grid */
+  gtk_buildable_set_name (GTK_BUILDABLE (label), "summary_label");
+  gtk_widget_set_hexpand (label, TRUE);
+  gtk_label_set_xalign (GTK_LABEL (label), 0.0);
+  gtk_label_set_use_markup (GTK_LABEL (label), FALSE);
+  gtk_label_set_line_wrap (GTK_LABEL (label), TRUE);
+  gtk_label_set_line_wrap_mode (GTK_LABEL (label), PANGO_WRAP_WORD_CHAR);
+  gtk_label_set_width_chars (GTK_LABEL (label), 8);
+  set_margins (label, FALSE);
+  gtk_widget_show (label);
+  gtk_container_add (GTK_CONTAINER (self), label);
+
+  self->summary_label = GTK_LABEL (label);
 }
 
 /**

@@ -23,8 +23,11 @@ void             vigie_service_row_set_mute_note (VigieServiceRow *self,
                                                   const char      *note);
 const char      *vigie_service_row_get_mute_note (VigieServiceRow *self);
 const char      *vigie_service_row_get_link      (VigieServiceRow *self);
+const char      *vigie_service_row_get_summary   (VigieServiceRow *self);
+const char      *vigie_service_row_get_icon_name (VigieServiceRow *self);
 int              vigie_service_row_get_rank      (VigieServiceRow *self);
 GMenuModel      *vigie_service_row_create_menu   (VigieServiceRow *self);
 GtkWidget       *vigie_service_row_popup_menu    (VigieServiceRow *self);
+void             vigie_service_row_add_menu_button (VigieServiceRow *self);
 
 G_END_DECLS

@@ -456,6 +456,26 @@ service_list_row_activated_cb (GtkListBox    *list,
     vigie_window_open_row (self, VIGIE_SERVICE_ROW (row));
 }
 
+/* The row under the pointer gets its menu button (rows do not have one
+ * until then: see vigie_service_row_add_menu_button()) */
+static gboolean
+service_list_motion_notify_cb (GtkWidget      *list,
+                               GdkEventMotion *event,
+                               VigieWindow    *self)
+{
+  GtkListBoxRow *row;
+
+  /* coordinates in the list's own window (not a menu button's) */
+  if (event->window != gtk_widget_get_window (list))
+    return GDK_EVENT_PROPAGATE;
+
+  row = gtk_list_box_get_row_at_y (GTK_LIST_BOX (list), (int) event->y);
+  if (VIGIE_IS_SERVICE_ROW (row))
+    vigie_service_row_add_menu_button (VIGIE_SERVICE_ROW (row));
+
+  return GDK_EVENT_PROPAGATE;
+}
+
 static void
 refresh_activated (GSimpleAction *action,
                    GVariant      *parameter,
@@ -872,6 +892,9 @@ vigie_window_init (VigieWindow *self)
   gtk_widget_init_template (GTK_WIDGET (self));
 
   gtk_list_box_set_sort_func (self->service_list, sort_rows_cb, NULL, NULL);
+  gtk_widget_add_events (GTK_WIDGET (self->service_list), GDK_POINTER_MOTION_MASK);
+  g_signal_connect (self->service_list, "motion-notify-event",
+                    G_CALLBACK (service_list_motion_notify_cb), self);
 
   /* keyboard focus moving down the list scrolls it */
   gtk_container_set_focus_vadjustment (GTK_CONTAINER (self->service_list),
