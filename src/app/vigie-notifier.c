@@ -40,6 +40,7 @@ struct _VigieNotifier
   GQueue finished;          /* ids of final notices, oldest first */
   gboolean has_actions;
   gboolean has_markup;
+  char *icon;               /* an icon name, or a file run from the build tree */
 };
 
 G_DEFINE_FINAL_TYPE (VigieNotifier, vigie_notifier, G_TYPE_OBJECT)
@@ -144,6 +145,7 @@ vigie_notifier_finalize (GObject *object)
 
   g_clear_pointer (&self->shown, g_hash_table_unref);
   g_queue_clear_full (&self->finished, g_free);
+  g_free (self->icon);
 
   G_OBJECT_CLASS (vigie_notifier_parent_class)->finalize (object);
 }
@@ -184,6 +186,19 @@ vigie_notifier_init (VigieNotifier *self)
 
   if (!notify_is_initted ())
     notify_init (APP_ID);
+
+  /* Run from the build tree, the notification server finds no icon called
+   * APP_ID: give it the file (the same hook as the tray's) */
+  if (g_getenv ("VIGIE_ICON_THEME_PATH") != NULL)
+    {
+      g_autofree char *file = g_build_filename (g_getenv ("VIGIE_ICON_THEME_PATH"), "hicolor",
+                                                "scalable", "apps", APP_ID ".svg", NULL);
+
+      if (g_file_test (file, G_FILE_TEST_IS_REGULAR))
+        self->icon = g_steal_pointer (&file);
+    }
+  if (self->icon == NULL)
+    self->icon = g_strdup (APP_ID);
 
   caps = notify_get_server_caps ();
   self->has_actions = g_list_find_custom (caps, "actions", (GCompareFunc) g_strcmp0) != NULL;
@@ -233,12 +248,12 @@ vigie_notifier_show (VigieNotifier     *self,
   notification = g_hash_table_lookup (self->shown, notice->id);
   if (notification == NULL)
     {
-      notification = notify_notification_new (notice->summary, shown_body, APP_ID);
+      notification = notify_notification_new (notice->summary, shown_body, self->icon);
       g_hash_table_insert (self->shown, g_strdup (notice->id), notification);
     }
   else
     {
-      notify_notification_update (notification, notice->summary, shown_body, APP_ID);
+      notify_notification_update (notification, notice->summary, shown_body, self->icon);
       forget_finished (self, notice->id);
     }
 

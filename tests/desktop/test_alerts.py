@@ -112,6 +112,9 @@ def scenario_storm(tap, vigie, extra):
             assert notes.last()["summary"] == "Tool 0, Tool 1 and 8 other tools: major outage" \
                 or notes.last()["summary"].endswith("and 8 other tools: major outage"), calls
             assert ("default", "Open") in notes.last()["actions"], notes.last()
+            # run from a build tree, the server gets the icon's file
+            assert notes.last()["app_icon"] == os.path.join(
+                ICONS, "hicolor", "scalable", "apps", APP + ".svg"), notes.last()["app_icon"]
 
         with tap.test("storm: each tool keeps its own line in the tray menu"):
             tray = session.tray(APP)
