@@ -351,7 +351,7 @@ unstable_notice (Watch            *watch,
                  GDateTime        *now)
 {
   g_autofree char *summary = NULL;
-  g_autofree char *since = vigie_format_time (watch->unstable_since, now);
+  g_autofree char *since = vigie_format_since (watch->unstable_since, now);
   g_autoptr(GString) body = g_string_new (NULL);
   VigieNotice *notice;
 
@@ -361,8 +361,7 @@ unstable_notice (Watch            *watch,
                              vigie_severity_get_phrase (event->severity));
   if (event->title != NULL)
     g_string_append_printf (body, "%s\n", event->title);
-  /* Translators: notification body; %s is a time such as "16:14" */
-  g_string_append_printf (body, _("Back and forth since %s"), since);
+  g_string_append (body, since);
 
   notice = vigie_notice_new (watch->flap_notice, summary, body->str);
   notice->service_id = g_strdup (event->service_id);
@@ -379,15 +378,15 @@ stable_again_notice (Watch            *watch,
 {
   g_autofree char *summary = NULL;
   g_autofree char *body = NULL;
-  g_autofree char *from = vigie_format_time (watch->unstable_since, now);
-  g_autofree char *to = vigie_format_time (now, now);
+  g_autofree char *span = vigie_format_span (watch->unstable_since, now, now);
   VigieNotice *notice;
 
   /* Translators: notification title, after a service went down and up
    * several times; %s is a service name */
   summary = g_strdup_printf (_("%s is back to normal"), event->service_name);
-  /* Translators: notification body; %1$s and %2$s are times such as "16:14" */
-  body = g_strdup_printf (_("Unstable from %1$s to %2$s"), from, to);
+  /* Translators: notification body, above when it happened ("From 16:14
+   * to 17:02"): the service went down and up again several times */
+  body = g_strdup_printf ("%s\n%s", _("After going back and forth several times"), span);
 
   notice = vigie_notice_new (watch->flap_notice, summary, body);
   notice->service_id = g_strdup (event->service_id);
@@ -564,8 +563,7 @@ storm_notice (VigieAlertEngine *self,
 
   if (troubled->len == 0)
     {
-      g_autofree char *from = vigie_format_time (storm->started_at, now);
-      g_autofree char *to = vigie_format_time (now, now);
+      g_autofree char *span = vigie_format_span (storm->started_at, now, now);
 
       names = join_names (everyone);
       /* Translators: notification title; %s is a list of services such as
@@ -573,8 +571,7 @@ storm_notice (VigieAlertEngine *self,
        * normale : %s" with a no-break space before the colon */
       summary = g_strdup_printf (_("Back to normal: %s"), names);
       g_string_truncate (body, 0);
-      /* Translators: notification body; %1$s and %2$s are times such as "16:14" */
-      g_string_append_printf (body, _("From %1$s to %2$s"), from, to);
+      g_string_append (body, span);
     }
   else
     {

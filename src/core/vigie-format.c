@@ -136,6 +136,34 @@ dup_now (GDateTime *now)
   return now != NULL ? g_date_time_ref (now) : g_date_time_new_now_utc ();
 }
 
+/* A moment in a sentence: its time of day, and its date unless it is
+ * today's (@now, or the current time) */
+typedef struct
+{
+  char *clock;
+  char *date;
+} Moment;
+
+static void
+moment_init (Moment    *moment,
+             GDateTime *time,
+             GDateTime *now)
+{
+  g_autoptr(GDateTime) reference = dup_now (now);
+
+  moment->clock = vigie_format_clock (time);
+  moment->date = dup_date_unless_today (time, reference);
+}
+
+static void
+moment_clear (Moment *moment)
+{
+  g_clear_pointer (&moment->clock, g_free);
+  g_clear_pointer (&moment->date, g_free);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Moment, moment_clear)
+
 /**
  * vigie_format_time:
  * @time: the moment to show, in any time zone
@@ -152,21 +180,17 @@ char *
 vigie_format_time (GDateTime *time,
                    GDateTime *now)
 {
-  g_autoptr(GDateTime) reference = NULL;
-  g_autofree char *clock = NULL;
-  g_autofree char *date = NULL;
+  g_auto(Moment) at = { NULL, NULL };
 
   g_return_val_if_fail (time != NULL, NULL);
 
-  reference = dup_now (now);
-  clock = vigie_format_clock (time);
-  date = dup_date_unless_today (time, reference);
-  if (date == NULL)
-    return g_steal_pointer (&clock);
+  moment_init (&at, time, now);
+  if (at.date == NULL)
+    return g_steal_pointer (&at.clock);
 
   /* Translators: a date, then a time of day, e.g. "January 4, 16:14";
    * French: "%1$s, %2$s" */
-  return g_strdup_printf (C_("date and time", "%1$s, %2$s"), date, clock);
+  return g_strdup_printf (C_("date and time", "%1$s, %2$s"), at.date, at.clock);
 }
 
 /**
@@ -180,24 +204,20 @@ char *
 vigie_format_since (GDateTime *time,
                     GDateTime *now)
 {
-  g_autoptr(GDateTime) reference = NULL;
-  g_autofree char *clock = NULL;
-  g_autofree char *date = NULL;
+  g_auto(Moment) at = { NULL, NULL };
 
   g_return_val_if_fail (time != NULL, NULL);
 
-  reference = dup_now (now);
-  clock = vigie_format_clock (time);
-  date = dup_date_unless_today (time, reference);
-  if (date == NULL)
+  moment_init (&at, time, now);
+  if (at.date == NULL)
     /* Translators: when the trouble began, a local time such as "16:14";
      * French: "Depuis %s" */
-    return g_strdup_printf (_("Since %s"), clock);
+    return g_strdup_printf (_("Since %s"), at.clock);
 
   /* Translators: when the trouble began; %1$s is a date such as "January
    * 4" (French: "4 janvier"), %2$s a time of day; French: "Depuis le %1$s
    * à %2$s" */
-  return g_strdup_printf (_("Since %1$s, %2$s"), date, clock);
+  return g_strdup_printf (_("Since %1$s, %2$s"), at.date, at.clock);
 }
 
 /**
@@ -211,24 +231,20 @@ char *
 vigie_format_until (GDateTime *time,
                     GDateTime *now)
 {
-  g_autoptr(GDateTime) reference = NULL;
-  g_autofree char *clock = NULL;
-  g_autofree char *date = NULL;
+  g_auto(Moment) at = { NULL, NULL };
 
   g_return_val_if_fail (time != NULL, NULL);
 
-  reference = dup_now (now);
-  clock = vigie_format_clock (time);
-  date = dup_date_unless_today (time, reference);
-  if (date == NULL)
+  moment_init (&at, time, now);
+  if (at.date == NULL)
     /* Translators: when something (a maintenance, a pause) ends, a local
      * time such as "16:00"; French: "Jusqu’à %s" */
-    return g_strdup_printf (_("Until %s"), clock);
+    return g_strdup_printf (_("Until %s"), at.clock);
 
   /* Translators: when something (a maintenance, a pause) ends; %1$s is a
    * date such as "November 21", %2$s a time of day; French: "Jusqu’au
    * %1$s à %2$s" */
-  return g_strdup_printf (_("Until %1$s, %2$s"), date, clock);
+  return g_strdup_printf (_("Until %1$s, %2$s"), at.date, at.clock);
 }
 
 /**
@@ -242,23 +258,19 @@ char *
 vigie_format_starting (GDateTime *time,
                        GDateTime *now)
 {
-  g_autoptr(GDateTime) reference = NULL;
-  g_autofree char *clock = NULL;
-  g_autofree char *date = NULL;
+  g_auto(Moment) at = { NULL, NULL };
 
   g_return_val_if_fail (time != NULL, NULL);
 
-  reference = dup_now (now);
-  clock = vigie_format_clock (time);
-  date = dup_date_unless_today (time, reference);
-  if (date == NULL)
+  moment_init (&at, time, now);
+  if (at.date == NULL)
     /* Translators: when a maintenance starts or started, a local time
      * such as "16:00"; French: "À partir de %s" */
-    return g_strdup_printf (_("Starting at %s"), clock);
+    return g_strdup_printf (_("Starting at %s"), at.clock);
 
   /* Translators: when a maintenance starts; %1$s is a date such as
    * "November 21", %2$s a time of day; French: "À partir du %1$s à %2$s" */
-  return g_strdup_printf (_("Starting on %1$s, %2$s"), date, clock);
+  return g_strdup_printf (_("Starting on %1$s, %2$s"), at.date, at.clock);
 }
 
 /**
@@ -274,24 +286,20 @@ char *
 vigie_format_paused_until (GDateTime *until,
                            GDateTime *now)
 {
-  g_autoptr(GDateTime) reference = NULL;
-  g_autofree char *clock = NULL;
-  g_autofree char *date = NULL;
+  g_auto(Moment) at = { NULL, NULL };
 
   g_return_val_if_fail (until != NULL, NULL);
 
-  reference = dup_now (now);
-  clock = vigie_format_clock (until);
-  date = dup_date_unless_today (until, reference);
-  if (date == NULL)
+  moment_init (&at, until, now);
+  if (at.date == NULL)
     /* Translators: notifications are paused; %s is a time such as "9:00";
      * French: "Notifications en pause jusqu’à %s" */
-    return g_strdup_printf (_("Notifications paused until %s"), clock);
+    return g_strdup_printf (_("Notifications paused until %s"), at.clock);
 
   /* Translators: notifications are paused; %1$s is a date such as "January
    * 5", %2$s a time of day; French: "Notifications en pause jusqu’au %1$s
    * à %2$s" */
-  return g_strdup_printf (_("Notifications paused until %1$s, %2$s"), date, clock);
+  return g_strdup_printf (_("Notifications paused until %1$s, %2$s"), at.date, at.clock);
 }
 
 /**
@@ -308,25 +316,21 @@ vigie_format_muted_until (const char *name,
                           GDateTime  *until,
                           GDateTime  *now)
 {
-  g_autoptr(GDateTime) reference = NULL;
-  g_autofree char *clock = NULL;
-  g_autofree char *date = NULL;
+  g_auto(Moment) at = { NULL, NULL };
 
   g_return_val_if_fail (name != NULL, NULL);
   g_return_val_if_fail (until != NULL, NULL);
 
-  reference = dup_now (now);
-  clock = vigie_format_clock (until);
-  date = dup_date_unless_today (until, reference);
-  if (date == NULL)
+  moment_init (&at, until, now);
+  if (at.date == NULL)
     /* Translators: a muted service; %1$s is a service name, %2$s a time
      * such as "10:30"; French: "%1$s (en sourdine jusqu’à %2$s)" */
-    return g_strdup_printf (_("%1$s (muted until %2$s)"), name, clock);
+    return g_strdup_printf (_("%1$s (muted until %2$s)"), name, at.clock);
 
   /* Translators: a muted service; %1$s is a service name, %2$s a date
    * such as "January 5", %3$s a time of day; French: "%1$s (en sourdine
    * jusqu’au %2$s à %3$s)" */
-  return g_strdup_printf (_("%1$s (muted until %2$s, %3$s)"), name, date, clock);
+  return g_strdup_printf (_("%1$s (muted until %2$s, %3$s)"), name, at.date, at.clock);
 }
 
 /**
@@ -341,24 +345,20 @@ char *
 vigie_format_mute_note (GDateTime *until,
                         GDateTime *now)
 {
-  g_autoptr(GDateTime) reference = NULL;
-  g_autofree char *clock = NULL;
-  g_autofree char *date = NULL;
+  g_auto(Moment) at = { NULL, NULL };
 
   g_return_val_if_fail (until != NULL, NULL);
 
-  reference = dup_now (now);
-  clock = vigie_format_clock (until);
-  date = dup_date_unless_today (until, reference);
-  if (date == NULL)
+  moment_init (&at, until, now);
+  if (at.date == NULL)
     /* Translators: a muted service, in the window; %s is a time such as
      * "10:30"; French: "En sourdine jusqu’à %s" */
-    return g_strdup_printf (_("Muted until %s"), clock);
+    return g_strdup_printf (_("Muted until %s"), at.clock);
 
   /* Translators: a muted service, in the window; %1$s is a date such as
    * "January 5", %2$s a time of day; French: "En sourdine jusqu’au %1$s à
    * %2$s" */
-  return g_strdup_printf (_("Muted until %1$s, %2$s"), date, clock);
+  return g_strdup_printf (_("Muted until %1$s, %2$s"), at.date, at.clock);
 }
 
 /**
@@ -372,28 +372,24 @@ char *
 vigie_format_quiet_until (GDateTime *until,
                           GDateTime *now)
 {
-  g_autoptr(GDateTime) reference = NULL;
-  g_autofree char *clock = NULL;
-  g_autofree char *date = NULL;
+  g_auto(Moment) at = { NULL, NULL };
 
   g_return_val_if_fail (until != NULL, NULL);
 
-  reference = dup_now (now);
-  clock = vigie_format_clock (until);
-  date = dup_date_unless_today (until, reference);
-  if (date == NULL)
+  moment_init (&at, until, now);
+  if (at.date == NULL)
     /* Translators: the window's banner during quiet hours; %s is a time
      * such as "8:00"; French: "Heures calmes jusqu’à %s : les notifications
      * attendent, puis arrivent en un seul résumé" */
     return g_strdup_printf (_("Quiet hours until %s: notifications wait, then come as one "
                               "summary"),
-                            clock);
+                            at.clock);
 
   /* Translators: as above; %1$s is a date such as "January 5", %2$s a time
    * of day; French: "Heures calmes jusqu’au %1$s à %2$s : …" */
   return g_strdup_printf (_("Quiet hours until %1$s, %2$s: notifications wait, then come as "
                             "one summary"),
-                          date, clock);
+                          at.date, at.clock);
 }
 
 /* "From 16:14 to 21:10", at the start of a sentence or (@inside) within
