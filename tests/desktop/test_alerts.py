@@ -30,7 +30,7 @@ if os.path.realpath(sys.executable) != os.path.realpath("/usr/bin/python3") \
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from gi.repository import GLib  # noqa: E402
 from vigie_desktop import (DesktopSession, FeedServer, Tap, activate_action,  # noqa: E402
-                           missing_components, statuspage_summary, wait_until)
+                           statuspage_summary, vigie_binary_or_skip, wait_until)
 
 APP = "io.github.vigie.Vigie"
 JSON = "application/json"
@@ -234,12 +234,7 @@ def scenario_unreachable(tap, vigie, extra):
 
 def main():
     tap = Tap()
-    missing = missing_components()
-    if missing:
-        tap.skip_all("missing on this machine: " + ", ".join(missing))
-    vigie = os.environ.get("VIGIE_BINARY")
-    if not vigie:
-        tap.skip_all("VIGIE_BINARY is not set (run through meson test)")
+    vigie = vigie_binary_or_skip(tap)
 
     extra = {"TZ": "UTC",
              "VIGIE_TEST_ALERT_TIMING": TIMING,

@@ -36,7 +36,7 @@ if os.path.realpath(sys.executable) != os.path.realpath("/usr/bin/python3") \
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from gi.repository import GLib  # noqa: E402
 from vigie_desktop import (DesktopSession, FeedServer, Tap, activate_action,  # noqa: E402
-                           missing_components, statuspage_summary, wait_until)
+                           statuspage_summary, vigie_binary_or_skip, wait_until)
 
 APP = "io.github.vigie.Vigie"
 FEED = "/acme/api/v2/summary.json"
@@ -66,12 +66,7 @@ def build_shim(session, tap):
 def main():
     rounds = int(sys.argv[1]) if len(sys.argv) > 1 else 16
     tap = Tap()
-    missing = missing_components()
-    if missing:
-        tap.skip_all("missing on this machine: " + ", ".join(missing))
-    vigie = os.environ.get("VIGIE_BINARY")
-    if not vigie:
-        tap.skip_all("VIGIE_BINARY is not set (run through meson test)")
+    vigie = vigie_binary_or_skip(tap)
 
     extra = {"TZ": "UTC",
              "G_MESSAGES_DEBUG": "vigie-application vigie-state-file",

@@ -19,8 +19,8 @@ if os.path.realpath(sys.executable) != os.path.realpath("/usr/bin/python3") \
     os.execv("/usr/bin/python3", ["/usr/bin/python3"] + sys.argv)
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from vigie_desktop import (DesktopSession, FeedServer, Tap, missing_components,  # noqa: E402
-                           wait_until)
+from vigie_desktop import (DesktopSession, FeedServer, Tap,  # noqa: E402
+                           vigie_binary_or_skip, wait_until)
 
 from gi.repository import Gio, GLib  # noqa: E402
 
@@ -57,12 +57,7 @@ def height(root):
 
 def main():
     tap = Tap()
-    missing = missing_components()
-    if missing:
-        tap.skip_all("missing on this machine: " + ", ".join(missing))
-    vigie = os.environ.get("VIGIE_BINARY")
-    if not vigie:
-        tap.skip_all("VIGIE_BINARY is not set (run through meson test)")
+    vigie = vigie_binary_or_skip(tap)
 
     extra = {"TZ": "UTC", "ASAN_OPTIONS": "detect_leaks=0:abort_on_error=1"}
     paths = ["/s%d/api/v2/summary.json" % n for n in range(1, N_SERVICES + 1)]

@@ -20,8 +20,8 @@ if os.path.realpath(sys.executable) != os.path.realpath("/usr/bin/python3") \
     os.execv("/usr/bin/python3", ["/usr/bin/python3"] + sys.argv)
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from vigie_desktop import (DesktopSession, FeedServer, Tap, locale_available,  # noqa: E402
-                           missing_components, wait_until)
+from vigie_desktop import (DesktopSession, FeedServer, Tap,  # noqa: E402
+                           vigie_binary_or_skip, wait_until)
 
 APP = "io.github.vigie.Vigie"
 NBSP = "\u00a0"
@@ -133,15 +133,7 @@ def main():
     lang = sys.argv[1] if len(sys.argv) > 1 else "en_US.UTF-8"
     text = TEXTS[lang]
     tap = Tap()
-    missing = missing_components()
-    if missing:
-        tap.skip_all("missing on this machine: " + ", ".join(missing))
-    if not locale_available(lang):
-        tap.skip_all(lang + " is not generated: the " + lang + " test would silently "
-                     "run in another language (see .ci/run)")
-    vigie = os.environ.get("VIGIE_BINARY")
-    if not vigie:
-        tap.skip_all("VIGIE_BINARY is not set (run through meson test)")
+    vigie = vigie_binary_or_skip(tap, lang)
 
     extra = {"VIGIE_LOCALEDIR": os.environ.get("VIGIE_LOCALEDIR", ""),
              "TZ": "UTC",

@@ -1731,3 +1731,19 @@ def activate_action(session, name, parameter=None, app_id="io.github.vigie.Vigie
     params = [parameter] if parameter is not None else []
     session.bus.call(app_id, "/" + app_id.replace(".", "/"), "org.gtk.Actions", "Activate",
                      GLib.Variant("(sava{sv})", (name, params, {})))
+
+
+def vigie_binary_or_skip(tap, lang=None):
+    """The `vigie` under test, or the whole test skipped, saying why: a
+    desktop component missing, the locale ``lang`` not generated (the test
+    would silently run in another language), or not run through meson."""
+    missing = missing_components()
+    if missing:
+        tap.skip_all("missing on this machine: " + ", ".join(missing))
+    if lang is not None and not locale_available(lang):
+        tap.skip_all(lang + " is not generated: the " + lang + " test would silently "
+                     "run in another language (see .ci/run)")
+    vigie = os.environ.get("VIGIE_BINARY")
+    if not vigie:
+        tap.skip_all("VIGIE_BINARY is not set (run through meson test)")
+    return vigie
