@@ -464,12 +464,19 @@ static char *
 others_label (guint    n_others,
               guint    n_lines,
               gboolean all_operational,
+              guint    n_unchecked,
               gboolean offline)
 {
   if (offline)
     /* Translators: tray menu line, opens the window; no network */
     return g_strdup_printf (ngettext ("%u service, checks paused",
                                       "%u services, checks paused", n_others), n_others);
+
+  if (n_lines == 0 && n_unchecked == n_others)
+    /* Translators: tray menu line, opens the window; just started, no
+     * status page read yet */
+    return g_strdup_printf (ngettext ("Checking %u service…", "Checking %u services…",
+                                      n_others), n_others);
 
   if (!all_operational)
     /* Translators: tray menu line, opens the window; the services whose
@@ -500,6 +507,7 @@ update_service_lines (VigieTray  *self,
   g_autoptr(GPtrArray) lines = g_ptr_array_new_with_free_func ((GDestroyNotify) service_line_free);
   g_autofree char *label = NULL;
   gboolean all_operational = TRUE;
+  guint n_unchecked = 0;
   GList *children;
   int base;
 
@@ -511,6 +519,14 @@ update_service_lines (VigieTray  *self,
       gboolean muted = mute_labels != NULL
                        && g_hash_table_contains (mute_labels, vigie_service_get_id (service));
       Wanted entry = { service, attention_rank (severity), i };
+
+      /* not checked yet: no news, and no line made now to be dropped
+       * once the first poll says all is well */
+      if (vigie_service_get_last_checked (service) == NULL && !muted)
+        {
+          n_unchecked++;
+          continue;
+        }
 
       if (severity != VIGIE_SEVERITY_OPERATIONAL || muted)
         g_array_append_val (wanted, entry);
@@ -572,8 +588,8 @@ update_service_lines (VigieTray  *self,
   gtk_widget_set_visible (self->others, services->len > self->lines->len);
   if (services->len > self->lines->len)
     {
-      label = others_label (services->len - self->lines->len, self->lines->len, all_operational,
-                            offline);
+      label = others_label (services->len - self->lines->len, self->lines->len,
+                            all_operational && n_unchecked == 0, n_unchecked, offline);
       set_label (self->others, label);
     }
 }

@@ -70,10 +70,19 @@ def main():
                 level = "major" if n in troubled else "operational"
                 server.set(path, statuspage(n, level), content_type="application/json")
 
-        set_levels(())
+        # the first answers come late: the menu says the checks are under way
+        for n, path in enumerate(paths, 1):
+            server.set(path, statuspage(n, "operational"), content_type="application/json",
+                       delay=4.0)
         app = session.spawn([vigie, "--background", "--poll-interval=1"]
                             + ["--feed=" + server.url(p) for p in paths], name="vigie")
         tray = session.tray(APP, timeout=30)
+
+        with tap.test("before the first answers: one line, no line per service"):
+            tray.wait_for_menu_label("Checking %d services…" % N_SERVICES, timeout=20)
+            labels = tray.menu_labels()
+            assert not any(label.startswith("Service ") for label in labels), labels
+            set_levels(())
 
         with tap.test("50 healthy services: one line counts them"):
             tray.wait_for_menu_label("%d services operational" % N_SERVICES, timeout=60)
