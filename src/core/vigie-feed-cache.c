@@ -27,7 +27,8 @@ struct _VigieFeedCache
   GObject parent_instance;
 
   char *dir;
-  GHashTable *stored;       /* service id -> GBytes last written or read */
+  GHashTable *stored;       /* service id -> SHA-256 of the copy last written or read
+                             * (a digest, not the bytes: a feed can weigh 100s of KB) */
   GThreadPool *writer;      /* one thread: writes in order */
   GMutex lock;
   guint n_writes;
@@ -100,8 +101,7 @@ vigie_feed_cache_class_init (VigieFeedCacheClass *klass)
 static void
 vigie_feed_cache_init (VigieFeedCache *self)
 {
-  self->stored = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
-                                        (GDestroyNotify) g_bytes_unref);
+  self->stored = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   g_mutex_init (&self->lock);
 }
 
@@ -161,6 +161,7 @@ vigie_feed_cache_store (VigieFeedCache *self,
                         GBytes         *body)
 {
   g_autoptr(GBytes) contents = NULL;
+  g_autofree char *digest = NULL;
   Write *write;
 
   g_return_if_fail (VIGIE_IS_FEED_CACHE (self));
@@ -170,14 +171,11 @@ vigie_feed_cache_store (VigieFeedCache *self,
     return;
 
   contents = contents_for (url, body);
-  {
-    GBytes *stored = g_hash_table_lookup (self->stored, service_id);
+  digest = g_compute_checksum_for_bytes (G_CHECKSUM_SHA256, contents);
+  if (g_strcmp0 (g_hash_table_lookup (self->stored, service_id), digest) == 0)
+    return;
 
-    if (stored != NULL && g_bytes_equal (stored, contents))
-      return;
-  }
-
-  g_hash_table_replace (self->stored, g_strdup (service_id), g_bytes_ref (contents));
+  g_hash_table_replace (self->stored, g_strdup (service_id), g_steal_pointer (&digest));
 
   write = g_new0 (Write, 1);
   write->path = path_for (self, service_id);
@@ -218,7 +216,8 @@ vigie_feed_cache_load (VigieFeedCache *self,
     return NULL;
 
   contents = g_bytes_new_take (g_steal_pointer (&data), length);
-  g_hash_table_replace (self->stored, g_strdup (service_id), g_bytes_ref (contents));
+  g_hash_table_replace (self->stored, g_strdup (service_id),
+                        g_compute_checksum_for_bytes (G_CHECKSUM_SHA256, contents));
   return g_bytes_new_from_bytes (contents, url_length + 1, length - url_length - 1);
 }
 
