@@ -23,7 +23,12 @@
 #include "vigie-limits.h"
 #include "vigie-text.h"
 
-#define READ_CHUNK_BYTES  (64 * 1024)
+/* Reads ask for what is left of a known length (and then one byte, to
+ * see the end), else READ_CHUNK_BYTES: each read allocates what it asks
+ * for, and 64 KiB asked for a 2 KB feed, every poll, leaves holes in the
+ * heap that long-lived data then pins. */
+#define READ_CHUNK_BYTES  (16 * 1024)
+#define DRAIN_CHUNK_BYTES (4 * 1024)
 #define MAX_HEADER_BYTES  256
 #define MAX_RETRY_AFTER   (24 * 60 * 60)
 #define MAX_MAX_AGE       (60 * 60)
@@ -288,6 +293,19 @@ body_is_truncated (FetchData *data)
             < (guint64) data->expected_length;
 }
 
+static gsize
+next_read_size (FetchData *data)
+{
+  if (data->expected_length >= 0 && !data->content_encoded
+      && (goffset) data->buffer->len < data->expected_length)
+    return (gsize) MIN (data->expected_length - (goffset) data->buffer->len, READ_CHUNK_BYTES);
+
+  if (data->expected_length >= 0 && !data->content_encoded)
+    return 1;   /* the end, or one byte too many */
+
+  return READ_CHUNK_BYTES;
+}
+
 static void
 read_chunk_cb (GObject      *object,
                GAsyncResult *result,
@@ -332,7 +350,7 @@ read_chunk_cb (GObject      *object,
     }
 
   g_byte_array_append (data->buffer, g_bytes_get_data (chunk, NULL), size);
-  g_input_stream_read_bytes_async (data->stream, READ_CHUNK_BYTES, G_PRIORITY_DEFAULT,
+  g_input_stream_read_bytes_async (data->stream, next_read_size (data), G_PRIORITY_DEFAULT,
                                    data->operation, read_chunk_cb, g_steal_pointer (&task));
 }
 
@@ -378,7 +396,7 @@ drain_cb (GObject      *object,
   data->drained += size;
   if (size > 0 && data->drained <= MAX_DRAIN_BYTES)
     {
-      g_input_stream_read_bytes_async (data->stream, READ_CHUNK_BYTES, G_PRIORITY_DEFAULT,
+      g_input_stream_read_bytes_async (data->stream, DRAIN_CHUNK_BYTES, G_PRIORITY_DEFAULT,
                                        data->operation, drain_cb, task);
       return;
     }
@@ -393,7 +411,7 @@ drain_body (GTask *task)
   FetchData *data = g_task_get_task_data (task);
 
   data->drained = 0;
-  g_input_stream_read_bytes_async (data->stream, READ_CHUNK_BYTES, G_PRIORITY_DEFAULT,
+  g_input_stream_read_bytes_async (data->stream, DRAIN_CHUNK_BYTES, G_PRIORITY_DEFAULT,
                                    data->operation, drain_cb, task);
 }
 
@@ -513,9 +531,10 @@ send_cb (GObject      *object,
       return;
     }
 
-  data->buffer = g_byte_array_sized_new (length > 0 && length <= (goffset) data->max_bytes
-                                           ? (guint) length : READ_CHUNK_BYTES);
-  g_input_stream_read_bytes_async (data->stream, READ_CHUNK_BYTES, G_PRIORITY_DEFAULT,
+  data->buffer = g_byte_array_sized_new (data->expected_length > 0 && !data->content_encoded
+                                         && data->expected_length <= (goffset) data->max_bytes
+                                           ? (guint) data->expected_length : READ_CHUNK_BYTES);
+  g_input_stream_read_bytes_async (data->stream, next_read_size (data), G_PRIORITY_DEFAULT,
                                    data->operation, read_chunk_cb, g_steal_pointer (&task));
 }
 
