@@ -37,10 +37,31 @@ static const char * const expected_defaults[] = {
 /* ---------------------------------------------------------------------- */
 /* The catalog                                                              */
 
+/* Shared while held, freed when the last holder lets it go */
+static void
+test_catalog_shared_while_held (void)
+{
+  VigieCatalog *first = vigie_catalog_dup_default ();
+  VigieCatalog *second = vigie_catalog_dup_default ();
+  VigieCatalog *gone = first;
+
+  g_assert_true (first == second);
+  g_object_add_weak_pointer (G_OBJECT (first), (gpointer *) &gone);
+  g_object_unref (second);
+  g_assert_nonnull (gone);
+  g_object_unref (first);
+  g_assert_null (gone);
+
+  /* and read again when asked for again */
+  first = vigie_catalog_dup_default ();
+  g_assert_cmpstr (vigie_catalog_get_entry (first, 0)->id, ==, "slack");
+  g_object_unref (first);
+}
+
 static void
 test_catalog_entries (void)
 {
-  VigieCatalog *catalog = vigie_catalog_get_default ();
+  g_autoptr(VigieCatalog) catalog = vigie_catalog_dup_default ();
   g_autoptr(GHashTable) ids = g_hash_table_new (g_str_hash, g_str_equal);
   g_autoptr(GHashTable) names = g_hash_table_new (g_str_hash, g_str_equal);
   guint n = vigie_catalog_get_n_entries (catalog);
@@ -110,7 +131,7 @@ test_catalog_entries (void)
 static void
 test_catalog_search_words (void)
 {
-  VigieCatalog *catalog = vigie_catalog_get_default ();
+  g_autoptr(VigieCatalog) catalog = vigie_catalog_dup_default ();
   static const struct
   {
     const char *word;
@@ -152,7 +173,7 @@ test_catalog_search_words (void)
 static void
 test_catalog_linear_notion (void)
 {
-  VigieCatalog *catalog = vigie_catalog_get_default ();
+  g_autoptr(VigieCatalog) catalog = vigie_catalog_dup_default ();
   const VigieCatalogEntry *linear = vigie_catalog_lookup (catalog, "linear");
   const VigieCatalogEntry *notion = vigie_catalog_lookup (catalog, "notion");
 
@@ -169,7 +190,7 @@ test_catalog_linear_notion (void)
 static void
 test_catalog_statuspage_documents (void)
 {
-  VigieCatalog *catalog = vigie_catalog_get_default ();
+  g_autoptr(VigieCatalog) catalog = vigie_catalog_dup_default ();
 
   for (guint i = 0; i < vigie_catalog_get_n_entries (catalog); i++)
     {
@@ -187,7 +208,7 @@ test_catalog_statuspage_documents (void)
 static void
 test_catalog_names_trimmed (void)
 {
-  VigieCatalog *catalog = vigie_catalog_get_default ();
+  g_autoptr(VigieCatalog) catalog = vigie_catalog_dup_default ();
 
   for (guint i = 0; i < vigie_catalog_get_n_entries (catalog); i++)
     {
@@ -202,7 +223,7 @@ test_catalog_names_trimmed (void)
 static void
 test_catalog_defaults (void)
 {
-  VigieCatalog *catalog = vigie_catalog_get_default ();
+  g_autoptr(VigieCatalog) catalog = vigie_catalog_dup_default ();
   g_auto(GStrv) defaults = vigie_catalog_dup_default_ids (catalog);
 
   /* exactly the four the issue names, in the catalog's order */
@@ -233,7 +254,7 @@ static void
 test_catalog_categories (void)
 {
   const char * const *categories = vigie_catalog_list_categories ();
-  VigieCatalog *catalog = vigie_catalog_get_default ();
+  g_autoptr(VigieCatalog) catalog = vigie_catalog_dup_default ();
 
   g_assert_cmpuint (g_strv_length ((char **) categories), ==,
                     g_strv_length ((char **) expected_categories));
@@ -259,7 +280,7 @@ test_catalog_categories (void)
 static void
 test_catalog_components (void)
 {
-  VigieCatalog *catalog = vigie_catalog_get_default ();
+  g_autoptr(VigieCatalog) catalog = vigie_catalog_dup_default ();
   const VigieCatalogEntry *google = vigie_catalog_lookup (catalog, "google-workspace");
   const VigieCatalogEntry *microsoft = vigie_catalog_lookup (catalog, "microsoft-365");
   const VigieCatalogEntry *slack = vigie_catalog_lookup (catalog, "slack");
@@ -357,7 +378,8 @@ test_catalog_refuses_broken (void)
 static void
 test_catalog_test_base (void)
 {
-  const VigieCatalogEntry *entry = vigie_catalog_lookup (vigie_catalog_get_default (), "webex");
+  g_autoptr(VigieCatalog) catalog = vigie_catalog_dup_default ();
+  const VigieCatalogEntry *entry = vigie_catalog_lookup (catalog, "webex");
   g_autoptr(VigieService) plain = NULL;
   g_autoptr(VigieService) local = NULL;
   g_autoptr(VigieService) refused = NULL;
@@ -1414,6 +1436,7 @@ main (int   argc,
    * test-service.c). */
   g_test_init (&argc, &argv, NULL);
 
+  g_test_add_func ("/catalog/shared-while-held", test_catalog_shared_while_held);
   g_test_add_func ("/catalog/entries", test_catalog_entries);
   g_test_add_func ("/catalog/search-words", test_catalog_search_words);
   g_test_add_func ("/catalog/linear-notion", test_catalog_linear_notion);

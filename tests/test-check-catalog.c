@@ -263,7 +263,8 @@ assert_service (Fixture    *f,
                 const char *id,
                 const char *severity)
 {
-  const VigieCatalogEntry *entry = vigie_catalog_lookup (vigie_catalog_get_default (), id);
+  g_autoptr(VigieCatalog) catalog = vigie_catalog_dup_default ();
+  const VigieCatalogEntry *entry = vigie_catalog_lookup (catalog, id);
   g_autoptr(GUri) feed = g_uri_parse (entry->feed, G_URI_FLAGS_NONE, NULL);
   g_autofree char *local_feed = g_strconcat (f->base, g_uri_get_host (feed), g_uri_get_path (feed),
                                              NULL);
@@ -513,7 +514,7 @@ test_list_services (Fixture       *f,
 {
   const ListCase *list = user_data;
   const char *args[] = { "--list-services", NULL };
-  VigieCatalog *catalog = vigie_catalog_get_default ();
+  g_autoptr(VigieCatalog) catalog = vigie_catalog_dup_default ();
   g_autofree char *out = NULL;
   g_autofree char *err = NULL;
   g_auto(GStrv) lines = NULL;

@@ -249,6 +249,7 @@ check_component (VigieApplication *self,
 {
   const char *colon = strchr (choice, ':');
   g_autofree char *id = colon != NULL ? g_strndup (choice, colon - choice) : NULL;
+  g_autoptr(VigieCatalog) catalog = NULL;
   const VigieCatalogEntry *entry;
 
   if (id == NULL || colon[1] == '\0'
@@ -263,7 +264,8 @@ check_component (VigieApplication *self,
    * the list is a typo, said now.  Other services' components (a --feed)
    * are known only once the feed is read: a name the feed does not have
    * then makes the service unknown, "components missing". */
-  entry = vigie_catalog_lookup (vigie_catalog_get_default (), id);
+  catalog = vigie_catalog_dup_default ();
+  entry = vigie_catalog_lookup (catalog, id);
   if (entry != NULL && entry->components != NULL && entry->components[0] != NULL
       && !is_declared_component (entry, colon + 1))
     {
@@ -331,7 +333,9 @@ vigie_application_parse_options (VigieApplication *self,
   g_variant_dict_lookup (options, "service", "^as", &self->service_ids);
   for (guint i = 0; self->service_ids != NULL && self->service_ids[i] != NULL; i++)
     {
-      if (vigie_catalog_lookup (vigie_catalog_get_default (), self->service_ids[i]) == NULL)
+      g_autoptr(VigieCatalog) catalog = vigie_catalog_dup_default ();
+
+      if (vigie_catalog_lookup (catalog, self->service_ids[i]) == NULL)
         {
           /* Translators: %s is what was given to --service */
           g_autofree char *message = g_strdup_printf (

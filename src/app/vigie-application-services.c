@@ -71,7 +71,7 @@ vigie_application_create_services (GStrv      feeds,
                  GSettings *settings)
 {
   g_autoptr(GPtrArray) services = g_ptr_array_new_with_free_func (g_object_unref);
-  VigieCatalog *catalog = vigie_catalog_get_default ();
+  g_autoptr(VigieCatalog) catalog = vigie_catalog_dup_default ();
 
   for (guint i = 0; service_ids != NULL && service_ids[i] != NULL; i++)
     {

@@ -344,7 +344,7 @@ vigie_check_run (GPtrArray *services,
 int
 vigie_check_list_services (void)
 {
-  VigieCatalog *catalog = vigie_catalog_get_default ();
+  g_autoptr(VigieCatalog) catalog = vigie_catalog_dup_default ();
   guint n_entries = vigie_catalog_get_n_entries (catalog);
   /* Translators: column heading of `vigie --list-services`: the identifier
    * to give to --service */

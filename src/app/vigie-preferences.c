@@ -48,6 +48,7 @@ struct _VigiePreferences
   VigieFetcher *fetcher;
   GCancellable *cancellable;   /* the address being checked */
   VigieService *checking;
+  VigieCatalog *catalog;       /* held while shown: the rows point into it */
   GHashTable *switches;        /* catalog id -> GtkSwitch */
   char *details_id;            /* the service shown on the details page */
   GStrv component_names;       /* the components listed for it */
@@ -192,7 +193,7 @@ static void
 update_no_match (VigiePreferences *self)
 {
   const char *search = gtk_entry_get_text (GTK_ENTRY (self->search_entry));
-  VigieCatalog *catalog = vigie_catalog_get_default ();
+  VigieCatalog *catalog = self->catalog;
   gboolean any = FALSE;
 
   for (guint i = 0; i < vigie_catalog_get_n_entries (catalog) && !any; i++)
@@ -311,7 +312,7 @@ sync_selected (VigiePreferences *self)
 static void
 build_catalog (VigiePreferences *self)
 {
-  VigieCatalog *catalog = vigie_catalog_get_default ();
+  VigieCatalog *catalog = self->catalog;
   const char * const *categories = vigie_catalog_list_categories ();
 
   /* grouped by category, in the categories' order, then the catalog's */
@@ -636,7 +637,7 @@ dup_component_names (VigiePreferences *self,
 {
   g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
   g_autoptr(GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
-  const VigieCatalogEntry *entry = vigie_catalog_lookup (vigie_catalog_get_default (), service_id);
+  const VigieCatalogEntry *entry = vigie_catalog_lookup (self->catalog, service_id);
   VigieService *live = vigie_monitor_lookup (self->monitor, service_id);
   VigieSnapshot *snapshot = live != NULL ? vigie_service_get_full_snapshot (live) : NULL;
   g_auto(GStrv) chosen = vigie_settings_dup_components (self->settings, service_id);
@@ -1260,6 +1261,7 @@ vigie_preferences_constructed (GObject *object)
   g_assert (G_IS_SETTINGS (self->gsettings));
 
   self->monitor = g_object_ref (vigie_settings_get_monitor (self->settings));
+  self->catalog = vigie_catalog_dup_default ();
 
   build_catalog (self);
   sync_selected (self);
@@ -1296,6 +1298,7 @@ vigie_preferences_finalize (GObject *object)
   g_clear_object (&self->settings);
   g_clear_object (&self->gsettings);
   g_clear_object (&self->fetcher);
+  g_clear_object (&self->catalog);
   g_clear_object (&self->cancellable);
   g_clear_pointer (&self->switches, g_hash_table_unref);
   g_clear_pointer (&self->details_id, g_free);

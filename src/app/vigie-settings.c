@@ -337,7 +337,7 @@ GPtrArray *
 vigie_settings_create_services (GSettings *settings)
 {
   g_autoptr(GPtrArray) services = g_ptr_array_new_with_free_func (g_object_unref);
-  VigieCatalog *catalog = vigie_catalog_get_default ();
+  g_autoptr(VigieCatalog) catalog = vigie_catalog_dup_default ();
   g_auto(GStrv) ids = NULL;
   g_autoptr(GVariant) custom = NULL;
   g_autoptr(GVariant) filters = NULL;

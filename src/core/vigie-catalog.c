@@ -286,28 +286,33 @@ vigie_catalog_new_from_bytes (GBytes  *json,
 }
 
 /**
- * vigie_catalog_get_default:
+ * vigie_catalog_dup_default:
  *
- * Returns: (transfer none): the catalog that ships with Vigie
+ * The catalog is read when asked for and freed when its last holder lets
+ * it go: a running Vigie needs it to set its services up and while the
+ * preferences are open, not the rest of the time (it weighs 150 KiB).
+ *
+ * Returns: (transfer full): the catalog that ships with Vigie
  */
 VigieCatalog *
-vigie_catalog_get_default (void)
+vigie_catalog_dup_default (void)
 {
-  static VigieCatalog *catalog;
+  static GMutex lock;
+  static GWeakRef shared;
+  g_autoptr(GMutexLocker) locker = g_mutex_locker_new (&lock);
+  VigieCatalog *catalog = g_weak_ref_get (&shared);
 
-  if (g_once_init_enter (&catalog))
+  if (catalog == NULL)
     {
       g_autoptr(GBytes) bytes = NULL;
       g_autoptr(GError) error = NULL;
-      VigieCatalog *loaded;
 
       bytes = g_resource_lookup_data (vigie_core_get_resource (), CATALOG_RESOURCE,
                                       G_RESOURCE_LOOKUP_FLAGS_NONE, &error);
-      loaded = bytes != NULL ? vigie_catalog_new_from_bytes (bytes, &error) : NULL;
-      if (loaded == NULL)
+      catalog = bytes != NULL ? vigie_catalog_new_from_bytes (bytes, &error) : NULL;
+      if (catalog == NULL)
         g_error ("The built-in catalog is broken: %s", error->message);
-
-      g_once_init_leave (&catalog, loaded);
+      g_weak_ref_set (&shared, catalog);
     }
 
   return catalog;

@@ -45,7 +45,7 @@ G_DECLARE_FINAL_TYPE (VigieCatalog, vigie_catalog, VIGIE, CATALOG, GObject)
 
 VigieCatalog            *vigie_catalog_new_from_bytes (GBytes                  *json,
                                                        GError                 **error);
-VigieCatalog            *vigie_catalog_get_default    (void);
+VigieCatalog            *vigie_catalog_dup_default    (void);
 guint                    vigie_catalog_get_n_entries  (VigieCatalog            *self);
 const VigieCatalogEntry *vigie_catalog_get_entry      (VigieCatalog            *self,
                                                        guint                    position);
