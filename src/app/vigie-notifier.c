@@ -38,6 +38,8 @@ struct _VigieNotifier
 
   GHashTable *shown;        /* notice id -> NotifyNotification */
   GQueue finished;          /* ids of final notices, oldest first */
+  gboolean caps_known;      /* asked at the first notice, not at start: it is
+                             * a round trip to the server before the tray shows */
   gboolean has_actions;
   gboolean has_markup;
   char *icon;               /* an icon name, or a file run from the build tree */
@@ -179,8 +181,6 @@ vigie_notifier_class_init (VigieNotifierClass *klass)
 static void
 vigie_notifier_init (VigieNotifier *self)
 {
-  GList *caps;
-
   self->shown = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_object_unref);
   g_queue_init (&self->finished);
 
@@ -199,8 +199,19 @@ vigie_notifier_init (VigieNotifier *self)
     }
   if (self->icon == NULL)
     self->icon = g_strdup (APP_ID);
+}
+
+static void
+ensure_caps (VigieNotifier *self)
+{
+  GList *caps;
+
+  if (self->caps_known)
+    return;
 
   caps = notify_get_server_caps ();
+  /* no server yet: asked again next time */
+  self->caps_known = caps != NULL;
   self->has_actions = g_list_find_custom (caps, "actions", (GCompareFunc) g_strcmp0) != NULL;
   self->has_markup = g_list_find_custom (caps, "body-markup", (GCompareFunc) g_strcmp0) != NULL;
   g_list_free_full (caps, g_free);
@@ -242,6 +253,7 @@ vigie_notifier_show (VigieNotifier     *self,
   g_return_if_fail (VIGIE_IS_NOTIFIER (self));
   g_return_if_fail (notice != NULL);
 
+  ensure_caps (self);
   shown_body = self->has_markup ? g_markup_escape_text (notice->body, -1)
                                 : g_strdup (notice->body);
 

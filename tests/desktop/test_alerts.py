@@ -14,7 +14,9 @@ calls with no replaces_id) and updates in place.
  - an outage that began while Vigie was stopped is told after the restart;
  - "Mute for 1 hour" survives SIGKILL;
  - when no status page answers, the tray shows the offline icon and says
-   why, services keep their state, and nothing is notified.
+   why, services keep their state, and nothing is notified;
+ - a notification server that appears after Vigie (a session still
+   starting) is asked what it can do when there is news, not at start.
 """
 
 import json
@@ -232,6 +234,27 @@ def scenario_unreachable(tap, vigie, extra):
             assert tray.prop("IconThemePath") == ICONS, tray.prop("IconThemePath")
 
 
+def scenario_late_notification_server(tap, vigie, extra):
+    with FeedServer() as server, \
+            DesktopSession(extra_env=extra, notification_server=False) as session:
+        tap.failure_diag = session.dump_logs
+        server.set("/a.json", statuspage_summary("Acme", "operational"), content_type=JSON)
+        session.spawn([vigie, "--feed=" + server.url("/a.json"), "--poll-interval=1"],
+                      name="vigie-late-server")
+        session.tray(APP, timeout=20)
+        server.wait_for_hits("/a.json", 2, timeout=20)
+
+        with tap.test("a notification server started after Vigie gets actions"):
+            session.start_notification_server()
+            notes = session.notifications
+            server.set("/a.json", statuspage_summary("Acme", "major", "down1"),
+                       content_type=JSON)
+            notes.wait_for_count(1, timeout=20)
+            last = notes.last()
+            assert last["summary"] == "Acme: major outage", last
+            assert any(key == "default" for key, _ in last["actions"]), last["actions"]
+
+
 def main():
     tap = Tap()
     vigie = vigie_binary_or_skip(tap)
@@ -247,6 +270,7 @@ def main():
     scenario_storm(tap, vigie, extra)
     scenario_restart_and_mute(tap, vigie, extra)
     scenario_unreachable(tap, vigie, extra)
+    scenario_late_notification_server(tap, vigie, extra)
     return tap.done()
 
 

@@ -468,18 +468,28 @@ class DesktopSession:
         if self.tray_host:
             self._spawn_tray_host(self.watcher)
         if self.notification_server:
-            python = _debian_python()
-            if python is None:
-                raise HarnessError("python3-dbusmock is not installed")
-            params = json.dumps({"capabilities": " ".join(self.notification_caps)})
-            self._spawn_infra("notification-daemon",
-                              [python, "-m", "dbusmock", "--template", "notification_daemon",
-                               "-l", self.path("logs", "notification-daemon.calls"),
-                               "-p", params])
+            self._spawn_notification_server()
         if self.tray_host:
             self._wait_for_tray_host()
         if self.notification_server:
             self._wait_for_name(NOTIFY_NAME, "notification-daemon")
+
+    def _spawn_notification_server(self):
+        python = _debian_python()
+        if python is None:
+            raise HarnessError("python3-dbusmock is not installed")
+        params = json.dumps({"capabilities": " ".join(self.notification_caps)})
+        self._spawn_infra("notification-daemon",
+                          [python, "-m", "dbusmock", "--template", "notification_daemon",
+                           "-l", self.path("logs", "notification-daemon.calls"),
+                           "-p", params])
+
+    def start_notification_server(self):
+        """Start the notification server now (one that appears after the app)."""
+        if self._proc("notification-daemon") is not None:
+            raise HarnessError("the notification server is already running")
+        self._spawn_notification_server()
+        self._wait_for_name(NOTIFY_NAME, "notification-daemon")
 
     def _spawn_tray_host(self, watcher):
         if watcher == "debian":
