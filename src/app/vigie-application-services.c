@@ -71,7 +71,9 @@ vigie_application_create_services (GStrv      feeds,
                  GSettings *settings)
 {
   g_autoptr(GPtrArray) services = g_ptr_array_new_with_free_func (g_object_unref);
-  g_autoptr(VigieCatalog) catalog = vigie_catalog_dup_default ();
+  /* read only for --service: --feed alone does without it */
+  g_autoptr(VigieCatalog) catalog = service_ids != NULL && service_ids[0] != NULL
+                                      ? vigie_catalog_dup_default () : NULL;
 
   for (guint i = 0; service_ids != NULL && service_ids[i] != NULL; i++)
     {
