@@ -17,6 +17,10 @@
 #   * the desktop entry's Icon=.
 # The application icon must be in hicolor/scalable/apps, "-symbolic" names in
 # hicolor/symbolic/apps (Flatpak exports only names prefixed with the app id).
+# Each also needs its PNG renditions, at the sizes build-aux/render-icons
+# renders (APP_SIZES, SYMBOLIC_SIZES): APP_ID.png in hicolor/NxN/apps, and
+# NAME.symbolic.png (GTK's encoded symbolic PNG) in hicolor/NxN/apps, so
+# that GTK draws the window's icons without librsvg.
 #
 # Copyright 2026 The Vigie developers
 # SPDX-License-Identifier: GPL-3.0-or-later
@@ -33,7 +37,9 @@ APP_ID = "io.github.vigie.Vigie"
 # The floor: DESIGN.md names these, whatever the scan finds.
 DOCUMENTED_STATES = ["operational", "maintenance", "minor", "major", "critical", "unknown",
                      "offline"]
-ICON_PATH = re.compile(r"/share/icons/hicolor/([^/]+)/apps/([^/]+)\.(svg|png)$")
+# folder, icon name, kind (".svg", ".png" or ".symbolic.png")
+ICON_PATH = re.compile(r"/share/icons/hicolor/([^/]+)/apps/([^/]+?)(\.symbolic\.png|\.svg|\.png)$")
+PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
 
 
 def severity_names(source_root):
@@ -42,6 +48,19 @@ def severity_names(source_root):
     if not names:
         sys.exit("check-icons: found no severity names in src/core/vigie-severity.c")
     return names
+
+
+def rendered_sizes(source_root):
+    """Returns (application icon sizes, symbolic icon sizes) that
+    build-aux/render-icons renders."""
+    text = (source_root / "build-aux" / "render-icons").read_text(encoding="utf-8")
+    sizes = []
+    for variable in ("APP_SIZES", "SYMBOLIC_SIZES"):
+        match = re.search(rf'^{variable}="([0-9 ]+)"$', text, re.MULTILINE)
+        if not match:
+            sys.exit(f"check-icons: no {variable} in build-aux/render-icons")
+        sizes.append([int(n) for n in match.group(1).split()])
+    return sizes
 
 
 def used_icon_names(source_root):
@@ -87,7 +106,8 @@ def installed_from_build(build_root):
     for source, dest in json.loads(info.read_text(encoding="utf-8")).items():
         match = ICON_PATH.search(dest.replace(os.sep, "/"))
         if match:
-            installed.setdefault(match.group(2), []).append((match.group(1), Path(source)))
+            installed.setdefault(match.group(2), []).append(
+                (match.group(1), match.group(3), Path(source)))
     return installed
 
 
@@ -97,16 +117,24 @@ def installed_from_tree(tree):
     for path in sorted(base.glob("*/apps/*")):
         match = ICON_PATH.search(path.as_posix())
         if match:
-            installed.setdefault(match.group(2), []).append((match.group(1), path))
+            installed.setdefault(match.group(2), []).append((match.group(1), match.group(3), path))
     return installed
 
 
-def check_file(path):
-    """Returns a problem with an icon file, or None."""
+def check_file(path, size=None):
+    """Returns a problem with an icon file (a PNG: SIZE pixels square), or
+    None."""
     if not path.is_file():
         return f"{path} does not exist"
     if path.stat().st_size == 0:
         return f"{path} is empty"
+    if path.suffix == ".png":
+        head = path.read_bytes()[:24]
+        if not head.startswith(PNG_SIGNATURE) or head[12:16] != b"IHDR":
+            return f"{path} is not a PNG image"
+        width, height = int.from_bytes(head[16:20], "big"), int.from_bytes(head[20:24], "big")
+        if (width, height) != (size, size):
+            return f"{path} is {width}x{height}, not {size}x{size}"
     if path.suffix == ".svg":
         try:
             root = ET.parse(path).getroot()
@@ -135,27 +163,45 @@ def main():
     else:
         installed = installed_from_tree(args.installed_tree)
 
+    app_sizes, symbolic_sizes = rendered_sizes(args.source_root)
+
     failures = []
     for name in sorted(used):
+        # the SVG's folder, then the PNG renditions: kind, sizes
         if name == args.app_id:
             want_dir = "scalable"
+            renditions = (".png", app_sizes)
         elif name.endswith("-symbolic"):
             want_dir = "symbolic"
+            renditions = (".symbolic.png", symbolic_sizes)
         else:
             want_dir = None
+            renditions = None
         places = installed.get(name, [])
-        good = [path for folder, path in places if want_dir is None or folder == want_dir]
+        good = [path for folder, kind, path in places
+                if kind == ".svg" and (want_dir is None or folder == want_dir)]
         if not good:
-            found = ", ".join(f"hicolor/{folder}/apps" for folder, _ in places) or "nowhere"
+            found = ", ".join(f"hicolor/{folder}/apps ({kind})" for folder, kind, _ in places)
             want = f"hicolor/{want_dir}/apps" if want_dir else "hicolor/*/apps"
-            failures.append(f"{name} (used by {', '.join(used[name][:3])}) is not installed "
-                            f"in {want} (found: {found})")
+            failures.append(f"{name} (used by {', '.join(used[name][:3])}) has no SVG installed "
+                            f"in {want} (found: {found or 'nothing'})")
             continue
-        for path in good:
-            problem = check_file(path)
-            if problem:
-                failures.append(f"{name}: {problem}")
-        print(f"ok: {name}")
+        problems = [check_file(path) for path in good]
+        if renditions:
+            kind, sizes = renditions
+            for size in sizes:
+                folder = f"{size}x{size}"
+                pngs = [path for f, k, path in places if f == folder and k == kind]
+                if not pngs:
+                    problems.append(f"no {name}{kind} installed in hicolor/{folder}/apps "
+                                    f"(build-aux/render-icons makes it, icons/meson.build "
+                                    f"installs it)")
+                problems += [check_file(path, size) for path in pngs]
+        problems = [problem for problem in problems if problem]
+        for problem in problems:
+            failures.append(f"{name}: {problem}")
+        if not problems:
+            print(f"ok: {name} (SVG and {len(renditions[1]) if renditions else 0} PNGs)")
 
     for line in failures:
         print(f"FAIL: {line}")

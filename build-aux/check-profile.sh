@@ -63,7 +63,8 @@ fi
 # the installed icons: the Devel application icon, the state icons under
 # the Devel id
 installed=$("$meson" introspect --installed "$build")
-for name in "scalable/apps/$devel.svg" "symbolic/apps/$devel-major-symbolic.svg"; do
+for name in "scalable/apps/$devel.svg" "symbolic/apps/$devel-major-symbolic.svg" \
+            "48x48/apps/$devel.png" "16x16/apps/$devel-major-symbolic.symbolic.png"; do
   case "$installed" in
     *"/icons/hicolor/$name"*) ok "installs $name" ;;
     *) fail "does not install $name" ;;

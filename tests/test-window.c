@@ -1139,6 +1139,267 @@ test_narrow (Fixture       *f,
   gtk_widget_destroy (GTK_WIDGET (window));
 }
 
+/* ---------------------------------------------------------------------- */
+/* Icons without librsvg                                                   */
+
+/* The sizes the window draws our icons at: the state icon in each row
+ * (ICON_SIZE in src/app/vigie-service-row.c), the offline banner's GtkImage
+ * (GTK_ICON_SIZE_BUTTON), the empty state's picture (pixel-size in
+ * vigie-window.ui) and About's logo (GtkAboutDialog's 128). */
+#define ROW_ICON_SIZE 24
+#define BANNER_ICON_SIZE 16
+#define EMPTY_ICON_SIZE 96
+#define ABOUT_ICON_SIZE 128
+
+static const char * const state_names[] = {
+  "operational", "maintenance", "minor", "major", "critical", "unknown", "offline",
+};
+
+/* The file GTK takes for @name at @size px and @scale, as a caller with
+ * @flags asks for it */
+static char *
+icon_file (const char         *name,
+           int                 size,
+           int                 scale,
+           GtkIconLookupFlags  flags)
+{
+  g_autoptr(GtkIconInfo) info = NULL;
+
+  info = gtk_icon_theme_lookup_icon_for_scale (gtk_icon_theme_get_default (), name, size, scale,
+                                               flags);
+  g_assert_nonnull (info);
+  g_assert_nonnull (gtk_icon_info_get_filename (info));
+  g_test_message ("%s at %d px, scale %d: %s", name, size, scale,
+                  gtk_icon_info_get_filename (info));
+
+  return g_strdup (gtk_icon_info_get_filename (info));
+}
+
+/* Where the window, its rows, its banner and About look our icons up, GTK
+ * takes one of the PNGs of icons/hicolor/NxN/apps (build-aux/render-icons),
+ * never an SVG: a PNG needs no librsvg. */
+static void
+test_icons_png (Fixture       *f,
+                gconstpointer  data)
+{
+  const int app_sizes[] = { 16, 32, 48, EMPTY_ICON_SIZE, ABOUT_ICON_SIZE };
+  const int state_sizes[] = { ROW_ICON_SIZE, BANNER_ICON_SIZE };
+  g_autofree int *sizes = NULL;
+  GdkRGBA red = { 1.0, 0.0, 0.0, 1.0 };
+
+  /* the application icon, as GtkImage and GtkAboutDialog ask for it, at
+   * scale 1 and 2 */
+  for (guint i = 0; i < G_N_ELEMENTS (app_sizes); i++)
+    for (int scale = 1; scale <= 2; scale++)
+      {
+        int pixels = app_sizes[i] * scale;
+        g_autofree char *file = NULL;
+        g_autofree char *expected = NULL;
+
+        file = icon_file (APP_ID, app_sizes[i], scale, 0);
+        expected = g_strdup_printf ("/%dx%d/apps/" APP_ID ".png", pixels, pixels);
+        g_assert_true (g_str_has_suffix (file, expected));
+      }
+
+  /* the window's icon: GtkWindow loads the icon at every size the theme
+   * has it, and a scalable one at 48 px (icon_list_from_theme ()) */
+  sizes = gtk_icon_theme_get_icon_sizes (gtk_icon_theme_get_default (), APP_ID);
+  for (guint i = 0; sizes[i] != 0; i++)
+    {
+      g_autofree char *file = icon_file (APP_ID, sizes[i] == -1 ? 48 : sizes[i], 1, 0);
+
+      g_assert_true (g_str_has_suffix (file, ".png"));
+    }
+
+  /* the state icons, as the rows (and the banner's GtkImage) ask for them;
+   * GTK's encoded symbolic PNG, which it recolours as it does an SVG */
+  for (guint i = 0; i < G_N_ELEMENTS (state_names); i++)
+    for (guint j = 0; j < G_N_ELEMENTS (state_sizes); j++)
+      for (int scale = 1; scale <= 2; scale++)
+        {
+          g_autofree char *name = g_strdup_printf (APP_ID "-%s-symbolic", state_names[i]);
+          g_autofree char *file = icon_file (name, state_sizes[j], scale,
+                                             GTK_ICON_LOOKUP_FORCE_SIZE);
+          g_autofree char *expected = NULL;
+          g_autoptr(GtkIconInfo) info = NULL;
+          g_autoptr(GdkPixbuf) pixbuf = NULL;
+          g_autoptr(GError) error = NULL;
+          gboolean was_symbolic = FALSE;
+          int pixels = state_sizes[j] * scale;
+          guint opaque = 0;
+
+          expected = g_strdup_printf ("/%dx%d/apps/%s.symbolic.png", pixels, pixels, name);
+          g_assert_true (g_str_has_suffix (file, expected));
+
+          info = gtk_icon_theme_lookup_icon_for_scale (gtk_icon_theme_get_default (), name,
+                                                       state_sizes[j], scale,
+                                                       GTK_ICON_LOOKUP_FORCE_SIZE);
+          g_assert_true (gtk_icon_info_is_symbolic (info));
+          pixbuf = gtk_icon_info_load_symbolic (info, &red, NULL, NULL, NULL, &was_symbolic,
+                                                &error);
+          g_assert_no_error (error);
+          g_assert_true (was_symbolic);
+          g_assert_cmpint (gdk_pixbuf_get_width (pixbuf), ==, pixels);
+          g_assert_cmpint (gdk_pixbuf_get_height (pixbuf), ==, pixels);
+          /* the shape, in the colour asked for */
+          g_assert_cmpint (gdk_pixbuf_get_n_channels (pixbuf), ==, 4);
+          for (int y = 0; y < pixels; y++)
+            for (int x = 0; x < pixels; x++)
+              {
+                const guchar *pixel = gdk_pixbuf_read_pixels (pixbuf)
+                                      + y * gdk_pixbuf_get_rowstride (pixbuf) + x * 4;
+
+                if (pixel[3] < 128)
+                  continue;
+                opaque++;
+                g_assert_cmpuint (pixel[0], >=, 240);
+                g_assert_cmpuint (pixel[1], <=, 15);
+                g_assert_cmpuint (pixel[2], <=, 15);
+              }
+          g_assert_cmpuint (opaque, >=, (guint) (pixels * pixels / 8));
+        }
+}
+
+/* The lines of /proc/self/maps that contain @name (a shared library
+ * mapped into this process), or NULL */
+static char *
+mapped (const char *name)
+{
+  g_autofree char *maps = NULL;
+  g_auto(GStrv) lines = NULL;
+  g_autoptr(GString) found = g_string_new (NULL);
+  g_autoptr(GError) error = NULL;
+
+  g_file_get_contents ("/proc/self/maps", &maps, NULL, &error);
+  g_assert_no_error (error);
+  lines = g_strsplit (maps, "\n", -1);
+  for (guint i = 0; lines[i] != NULL; i++)
+    if (strstr (lines[i], name) != NULL)
+      g_string_append_printf (found, "\n%s", lines[i]);
+
+  return found->len > 0 ? g_strdup (found->str) : NULL;
+}
+
+static void
+show_about_and_wait (void)
+{
+  GtkWidget *about = gtk_about_dialog_new ();
+  gboolean drawn = FALSE;
+
+  gtk_about_dialog_set_logo_icon_name (GTK_ABOUT_DIALOG (about), APP_ID);
+  g_signal_connect_after (about, "draw", G_CALLBACK (set_flag_cb), &drawn);
+  gtk_window_present (GTK_WINDOW (about));
+  vigie_test_wait_for (&drawn, 10);
+  run_for (200);
+  gtk_widget_destroy (about);
+}
+
+/* The window with rows in several states, offline with its banner, the
+ * empty window and About, all drawn: librsvg was never loaded for our
+ * icons.  In a process of its own, then a control: an SVG does load
+ * librsvg, so the check can see it.
+ *
+ * Not ours, so kept out of this window: the header bar's GtkSpinner, shown
+ * while polls are pending (a refresh, or a window opened before the first
+ * polls), draws Adwaita's process-working-symbolic, which Adwaita ships as
+ * an SVG only; the other cases here show it, and load librsvg so. */
+static void
+test_icons_without_librsvg (Fixture       *f,
+                            gconstpointer  data)
+{
+  g_autoptr(GPtrArray) services = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(VigieMonitor) empty_monitor = NULL;
+  VigieWindow *window;
+  VigieWindow *empty;
+  g_autofree char *rsvg = NULL;
+  g_autofree char *svg = NULL;
+  g_autoptr(GdkPixbuf) pixbuf = NULL;
+  g_autoptr(GError) error = NULL;
+  gboolean svg_loader = FALSE;
+  GSList *formats;
+  g_autoptr(GList) rows = NULL;
+  GtkWidget *row;
+
+  if (!g_test_subprocess ())
+    {
+      g_test_trap_subprocess (NULL, 0, G_TEST_SUBPROCESS_INHERIT_STDERR);
+      g_test_trap_assert_passed ();
+      return;
+    }
+
+  rsvg = mapped ("librsvg");
+  g_assert_cmpstr (rsvg, ==, NULL);
+
+  add_service (services, f, "slack", "Slack", "https://slack-status.com/", "slack",
+               slack_outage_body ());
+  add_service (services, f, "github", "GitHub", "https://www.githubstatus.com/", "statuspage",
+               statuspage_ok_body ("GitHub", "https://www.githubstatus.com"));
+  add_service (services, f, "zoom", "Zoom", "https://status.zoom.us/", "statuspage",
+               statuspage_minor_body ("Some meetings drop"));
+  add_service (services, f, "jira", "Jira", "https://jira-software.status.atlassian.com/",
+               "statuspage", statuspage_maintenance_body ());
+  /* a feed on the internet, never fetched (tests/vigie-test-utils.c): state
+   * unknown, and the monitor can be offline */
+  g_ptr_array_add (services,
+                   vigie_service_new ("remote", "Remote", "https://status.vigie.invalid/",
+                                      "https://status.vigie.invalid/api/v2/summary.json",
+                                      "statuspage"));
+  vigie_monitor_set_services (f->monitor, services);
+  start_and_wait (f);
+
+  window = vigie_window_new (NULL, f->monitor);
+  show_and_wait (window);
+  g_assert_false (widget_shown (find_child (GTK_WIDGET (window), "spinner")));
+  rows = get_rows (window);
+  row = rows->data;
+  g_assert_cmpstr (icon_name (row), ==, "io.github.vigie.Vigie-major-symbolic");
+
+  /* offline: the banner, and every row's offline icon */
+  vigie_test_set_network_available (FALSE);
+  g_assert_true (vigie_monitor_is_offline (f->monitor));
+  run_for (300);
+  g_assert_true (widget_shown (find_child (GTK_WIDGET (window), "offline_bar")));
+  g_assert_cmpstr (icon_name (row), ==, "io.github.vigie.Vigie-offline-symbolic");
+  gtk_widget_queue_draw (GTK_WIDGET (window));
+  run_for (300);
+
+  empty_monitor = vigie_monitor_new ();
+  empty = vigie_window_new (NULL, empty_monitor);
+  show_and_wait (empty);
+  g_assert_true (widget_shown (find_child (GTK_WIDGET (empty), "empty_page")));
+
+  show_about_and_wait ();
+
+  rsvg = mapped ("librsvg");
+  g_assert_cmpstr (rsvg, ==, NULL);
+
+  gtk_widget_destroy (GTK_WIDGET (empty));
+  gtk_widget_destroy (GTK_WIDGET (window));
+
+  /* the control: gdk-pixbuf's SVG loader is librsvg, seen in the maps */
+  formats = gdk_pixbuf_get_formats ();
+  for (GSList *l = formats; l != NULL; l = l->next)
+    {
+      g_autofree char *name = gdk_pixbuf_format_get_name (l->data);
+
+      if (g_strcmp0 (name, "svg") == 0)
+        svg_loader = TRUE;
+    }
+  g_slist_free (formats);
+  if (!svg_loader)
+    {
+      g_test_message ("no SVG loader for gdk-pixbuf (librsvg2-common): no control");
+      return;
+    }
+  svg = g_test_build_filename (G_TEST_DIST, "..", "icons", "hicolor", "scalable", "apps",
+                               APP_ID ".svg", NULL);
+  pixbuf = gdk_pixbuf_new_from_file_at_size (svg, 48, 48, &error);
+  g_assert_no_error (error);
+  rsvg = mapped ("librsvg");
+  g_test_message ("after loading %s:%s", svg, rsvg);
+  g_assert_nonnull (rsvg);
+}
+
 #define NO_DISPLAY_MESSAGE "SKIPPED LOUDLY: no X display (run under xvfb-run -a, or set " \
                            "DISPLAY); the window was not tested"
 
@@ -1193,9 +1454,20 @@ main (int   argc,
       char *argv[])
 {
   const char *localedir = g_getenv ("VIGIE_LOCALEDIR");
+  const char *first_data_dirs = g_getenv ("VIGIE_TEST_SYSTEM_DATA_DIRS");
   const char * const *data_dirs = NULL;
   g_autoptr(GPtrArray) mime_dirs = g_ptr_array_new_with_free_func (g_free);
+  g_autofree char *joined_data_dirs = NULL;
   g_autofree char *icons = NULL;
+
+  /* A case run again in a subprocess (g_test_trap_subprocess ()) inherits
+   * the isolated XDG dirs of the case that started it: it takes the system
+   * data dirs the first process started with, for the MIME database and the
+   * icon themes below. */
+  if (first_data_dirs != NULL)
+    g_setenv ("XDG_DATA_DIRS", first_data_dirs, TRUE);
+  joined_data_dirs = g_strjoinv (":", (char **) g_get_system_data_dirs ());
+  g_setenv ("VIGIE_TEST_SYSTEM_DATA_DIRS", joined_data_dirs, TRUE);
 
   vigie_test_loopback_only ();
 
@@ -1254,6 +1526,8 @@ main (int   argc,
   add ("/window/banners", test_banners);
   add ("/window/sorting-and-counts", test_sorting_and_counts);
   add ("/window/narrow", test_narrow);
+  add ("/window/icons/png", test_icons_png);
+  add ("/window/icons/without-librsvg", test_icons_without_librsvg);
 
   return g_test_run ();
 }
