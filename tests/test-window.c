@@ -1299,10 +1299,8 @@ show_about_and_wait (void)
  * icons.  In a process of its own, then a control: an SVG does load
  * librsvg, so the check can see it.
  *
- * Not ours, so kept out of this window: the header bar's GtkSpinner, shown
- * while polls are pending (a refresh, or a window opened before the first
- * polls), draws Adwaita's process-working-symbolic, which Adwaita ships as
- * an SVG only; the other cases here show it, and load librsvg so. */
+ * The header bar's spinner, shown while polls are pending, draws our own
+ * PNG (vigie-window.css): Adwaita's process-working-symbolic is an SVG. */
 static void
 test_icons_without_librsvg (Fixture       *f,
                             gconstpointer  data)
@@ -1318,6 +1316,7 @@ test_icons_without_librsvg (Fixture       *f,
   gboolean svg_loader = FALSE;
   GSList *formats;
   g_autoptr(GList) rows = NULL;
+  GtkWidget *spinner;
   GtkWidget *row;
 
   if (!g_test_subprocess ())
@@ -1362,6 +1361,13 @@ test_icons_without_librsvg (Fixture       *f,
   g_assert_cmpstr (icon_name (row), ==, "io.github.vigie.Vigie-offline-symbolic");
   gtk_widget_queue_draw (GTK_WIDGET (window));
   run_for (300);
+
+  /* busy: the spinner turns */
+  spinner = find_child (GTK_WIDGET (window), "spinner");
+  gtk_widget_show (spinner);
+  gtk_spinner_start (GTK_SPINNER (spinner));
+  run_for (300);
+  g_assert_true (gtk_widget_get_mapped (spinner));
 
   empty_monitor = vigie_monitor_new ();
   empty = vigie_window_new (NULL, empty_monitor);

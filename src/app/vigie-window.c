@@ -75,6 +75,9 @@ load_css (void)
     return;
   loaded = TRUE;
 
+  /* the spinner's image (vigie-window.css), whatever the application id */
+  gtk_icon_theme_add_resource_path (gtk_icon_theme_get_for_screen (screen),
+                                    APP_PATH "/icons");
   provider = gtk_css_provider_new ();
   gtk_css_provider_load_from_resource (provider, APP_PATH "/ui/vigie-window.css");
   gtk_style_context_add_provider_for_screen (screen, GTK_STYLE_PROVIDER (provider),
