@@ -142,6 +142,7 @@ preferences_activated (GSimpleAction *action,
 
   if (self->preferences == NULL)
     {
+      vigie_application_ensure_window_icon ();
       self->preferences = GTK_WIDGET (vigie_preferences_new (GTK_APPLICATION (self),
                                                              self->settings));
       g_object_add_weak_pointer (G_OBJECT (self->preferences), (gpointer *) &self->preferences);

@@ -87,6 +87,7 @@ char      *vigie_application_dup_replay_title   (void);
 void       vigie_application_open_link          (VigieApplication *self,
                                                  const char       *uri);
 void       vigie_application_show_about         (VigieApplication *self);
+void       vigie_application_ensure_window_icon (void);
 
 /* vigie-application.c */
 void       vigie_application_update_tray        (VigieApplication *self);

@@ -3,7 +3,8 @@
  * The window reads the monitor by itself; what only the application knows
  * it is told here, each time the tray is: a pause, quiet hours, the mutes,
  * and that the demo is a replay (then that the replay is over).  Also the
- * About dialog, and opening links so that a failure shows in the window.
+ * About dialog, opening links so that a failure shows in the window, and
+ * the windows' icon.
  *
  * Copyright 2026 The Vigie developers
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -266,4 +267,41 @@ vigie_application_show_about (VigieApplication *self)
                           * should appear in the About dialog */
                          "translator-credits", _("translator-credits"),
                          NULL);
+}
+
+/**
+ * vigie_application_ensure_window_icon:
+ *
+ * Gives every window the application's icon at a few sizes, before the
+ * first one is built.  A window given an icon name loads it at every size
+ * the theme has, up to 256 px: 550 KiB of pixbufs kept while it lives, for
+ * an icon that X11 task switchers alone read (elsewhere the desktop file
+ * names the icon).
+ */
+void
+vigie_application_ensure_window_icon (void)
+{
+  static const int sizes[] = { 16, 32, 48, 64 };
+  static gboolean done;
+  GtkIconTheme *theme;
+  GList *icons = NULL;
+
+  if (done)
+    return;
+  done = TRUE;
+
+  theme = gtk_icon_theme_get_default ();
+  for (guint i = 0; i < G_N_ELEMENTS (sizes); i++)
+    {
+      GdkPixbuf *icon = gtk_icon_theme_load_icon (theme, APP_ID, sizes[i], 0, NULL);
+
+      if (icon != NULL)
+        icons = g_list_append (icons, icon);
+    }
+
+  if (icons != NULL)
+    gtk_window_set_default_icon_list (icons);
+  else
+    gtk_window_set_default_icon_name (APP_ID);
+  g_list_free_full (icons, g_object_unref);
 }

@@ -719,6 +719,7 @@ present_window (VigieApplication *self)
 
   if (self->window == NULL)
     {
+      vigie_application_ensure_window_icon ();
       self->window = GTK_WIDGET (vigie_window_new (GTK_APPLICATION (self), self->monitor));
       g_object_add_weak_pointer (G_OBJECT (self->window), (gpointer *) &self->window);
       vigie_application_update_window (self);
