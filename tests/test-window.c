@@ -780,6 +780,32 @@ test_empty (Fixture       *f,
   gtk_widget_destroy (GTK_WIDGET (window));
 }
 
+/* Keyboard Shortcuts: built when first asked for, not with the window */
+static void
+test_help_overlay (Fixture       *f,
+                   gconstpointer  data)
+{
+  VigieWindow *window = vigie_window_new (NULL, f->monitor);
+  GtkShortcutsWindow *overlay;
+
+  show_and_wait (window);
+  g_assert_null (gtk_application_window_get_help_overlay (GTK_APPLICATION_WINDOW (window)));
+
+  g_action_group_activate_action (G_ACTION_GROUP (window), "show-help-overlay", NULL);
+  overlay = gtk_application_window_get_help_overlay (GTK_APPLICATION_WINDOW (window));
+  g_assert_nonnull (overlay);
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (overlay)));
+  gtk_widget_hide (GTK_WIDGET (overlay));
+
+  /* asked again: the same one */
+  g_action_group_activate_action (G_ACTION_GROUP (window), "show-help-overlay", NULL);
+  g_assert_true (gtk_application_window_get_help_overlay (GTK_APPLICATION_WINDOW (window))
+                 == overlay);
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (overlay)));
+
+  gtk_widget_destroy (GTK_WIDGET (window));
+}
+
 static void
 test_offline (Fixture       *f,
               gconstpointer  data)
@@ -1525,6 +1551,7 @@ main (int   argc,
   add ("/window/maintenance", test_maintenance);
   add ("/window/links", test_links);
   add ("/window/empty", test_empty);
+  add ("/window/help-overlay", test_help_overlay);
   add ("/window/offline", test_offline);
   add ("/window/french", test_french);
   add ("/window/services-change", test_services_change);

@@ -513,10 +513,32 @@ show_menu_activated (GSimpleAction *action,
   gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (self->menu_button), TRUE);
 }
 
+/* The shortcuts window is built when first asked for: GtkApplication's
+ * own way builds it with every window, for 480 KiB. */
+static void
+show_help_overlay_activated (GSimpleAction *action,
+                             GVariant      *parameter,
+                             gpointer       user_data)
+{
+  GtkApplicationWindow *self = user_data;
+  GtkShortcutsWindow *overlay = gtk_application_window_get_help_overlay (self);
+
+  if (overlay == NULL)
+    {
+      g_autoptr(GtkBuilder) builder = NULL;
+
+      builder = gtk_builder_new_from_resource (APP_PATH "/ui/help-overlay.ui");
+      overlay = GTK_SHORTCUTS_WINDOW (gtk_builder_get_object (builder, "help_overlay"));
+      gtk_application_window_set_help_overlay (self, overlay);
+    }
+  gtk_window_present (GTK_WINDOW (overlay));
+}
+
 static const GActionEntry window_actions[] = {
   { "refresh", refresh_activated, NULL, NULL, NULL },
   { "close", close_activated, NULL, NULL, NULL },
   { "show-menu", show_menu_activated, NULL, NULL, NULL },
+  { "show-help-overlay", show_help_overlay_activated, NULL, NULL, NULL },
 };
 
 /* ---------------------------------------------------------------------- */
@@ -923,10 +945,12 @@ vigie_window_new (GtkApplication *app,
       static const char * const refresh_accels[] = { "<Primary>r", "F5", NULL };
       static const char * const close_accels[] = { "<Primary>w", NULL };
       static const char * const menu_accels[] = { "F10", NULL };
+      static const char * const help_accels[] = { "<Primary>question", "<Primary>F1", NULL };
 
       gtk_application_set_accels_for_action (app, "win.refresh", refresh_accels);
       gtk_application_set_accels_for_action (app, "win.close", close_accels);
       gtk_application_set_accels_for_action (app, "win.show-menu", menu_accels);
+      gtk_application_set_accels_for_action (app, "win.show-help-overlay", help_accels);
     }
 
   return g_object_new (VIGIE_TYPE_WINDOW,
