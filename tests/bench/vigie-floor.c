@@ -16,6 +16,22 @@
 
 #define FLOOR_ID "io.github.vigie.VigieFloor"
 
+/* --window: the least a window costs, one header bar and one label */
+static void
+show_window (void)
+{
+  GtkWidget *window = gtk_window_new (GTK_WINDOW_TOPLEVEL);
+  GtkWidget *header = gtk_header_bar_new ();
+  GtkWidget *label = gtk_label_new ("Service 1 — Operational");
+
+  gtk_header_bar_set_title (GTK_HEADER_BAR (header), "Vigie floor");
+  gtk_header_bar_set_show_close_button (GTK_HEADER_BAR (header), TRUE);
+  gtk_window_set_titlebar (GTK_WINDOW (window), header);
+  gtk_container_add (GTK_CONTAINER (window), label);
+  gtk_window_set_default_size (GTK_WINDOW (window), 560, 640);
+  gtk_widget_show_all (window);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -48,6 +64,9 @@ main (int   argc,
   gtk_menu_shell_append (GTK_MENU_SHELL (menu), quit);
   app_indicator_set_menu (indicator, GTK_MENU (menu));
   app_indicator_set_status (indicator, APP_INDICATOR_STATUS_ACTIVE);
+
+  if (argc > 1 && g_str_equal (argv[1], "--window"))
+    show_window ();
 
   gtk_main ();
 
