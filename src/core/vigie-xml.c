@@ -761,38 +761,58 @@ skip_verbatim (const char *p,
   return p + 1;
 }
 
+/* The end of the reference at @p to an entity other than the five
+ * predefined ones, or NULL */
+static const char *
+skip_other_reference (const char *p,
+                      const char *end)
+{
+  const char *name_end = skip_name (p + 1, end);
+
+  if (name_end == NULL || name_end == end || *name_end != ';'
+      || is_predefined_entity (p + 1, name_end - (p + 1)))
+    return NULL;
+
+  return name_end + 1;
+}
+
 /* A document with an external subset may refer to entities declared there.
  * libxml2 never reads it and leaves such references out of text and
- * attribute values; so does this copy of the document from its root (the
- * five predefined entities are kept, comments, CDATA sections and
- * processing instructions are copied as they are). */
+ * attribute values; so does this copy of the document from its root.  The
+ * five predefined entities are kept; comments, CDATA sections, processing
+ * instructions and the rest of the tags are copied as they are (a
+ * reference between two attributes stays the error it is). */
 static char *
 drop_undeclared_references (const char *p,
                             const char *end,
                             gsize      *out_len)
 {
   GString *out = g_string_sized_new (end - p);
+  gboolean in_tag = FALSE;
+  char quote = '\0';           /* in an attribute value: its quote */
 
   while (p < end)
     {
-      const char *next = p;
-      const char *name_end;
+      const char *next = !in_tag && *p == '<' ? skip_verbatim (p, end) : p + 1;
+      const char *reference_end = *p == '&' && (!in_tag || quote != '\0') ? skip_other_reference (p, end) : NULL;
 
-      while (next < end && *next != '<' && *next != '&')
-        next++;
-      g_string_append_len (out, p, next - p);
-      if (next == end)
-        break;
-
-      name_end = *next == '&' ? skip_name (next + 1, end) : NULL;
-      if (name_end != NULL && name_end < end && *name_end == ';'
-          && !is_predefined_entity (next + 1, name_end - (next + 1)))
-        p = name_end + 1;
-      else
+      if (reference_end != NULL)
         {
-          p = *next == '<' ? skip_verbatim (next, end) : next + 1;
-          g_string_append_len (out, next, p - next);
+          p = reference_end;
+          continue;
         }
+
+      if (next == p + 1 && in_tag && quote == '\0' && (*p == '"' || *p == '\''))
+        quote = *p;
+      else if (next == p + 1 && quote != '\0' && *p == quote)
+        quote = '\0';
+      else if (next == p + 1 && *p == '<')
+        in_tag = TRUE;
+      else if (quote == '\0' && *p == '>')
+        in_tag = FALSE;
+
+      g_string_append_len (out, p, next - p);
+      p = next;
     }
 
   *out_len = out->len;

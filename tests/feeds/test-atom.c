@@ -683,6 +683,9 @@ test_atom_xml_doctype (void)
       "Broken thing", "Broken thing" },
     { NETSCAPE_DOCTYPE, "A&nbsp;B &copy; C", "AB C" },
     { "<!DOCTYPE feed SYSTEM \"feed.dtd\" [ %extra; ]>", "A&nbsp;B", "AB" },
+    /* only in text and attribute values: between two attributes it is an
+     * error all the same */
+    { "<!DOCTYPE feed SYSTEM \"feed.dtd\">", "<a &nbsp;b=\"1\"/>x", NULL },
     /* without an external subset an undeclared entity is an error */
     { "", "A&nbsp;B", NULL },
     { "<!DOCTYPE feed [ ]>", "A&nbsp;B", NULL },
