@@ -843,8 +843,15 @@ typedef struct
   gboolean root_closed;
 } ReadState;
 
+static gboolean
+is_namespace_declaration (const char *name)
+{
+  return g_str_equal (name, "xmlns") || g_str_has_prefix (name, "xmlns:");
+}
+
 /* No attribute twice, names and values within bounds, and no character
- * XML does not allow from a reference */
+ * XML does not allow from a reference.  (A namespace declaration given
+ * twice is refused only if both bind: push_bindings() sees to it.) */
 static gboolean
 attributes_are_valid (const char **names,
                       const char **values)
@@ -859,6 +866,8 @@ attributes_are_valid (const char **names,
       if (strlen (names[i]) > VIGIE_MAX_XML_NAME_BYTES || len > VIGIE_MAX_XML_TEXT_BYTES
           || !has_only_xml_chars (values[i], len))
         return FALSE;
+      if (is_namespace_declaration (names[i]))
+        continue;
 
       if (seen != NULL && !g_hash_table_add (seen, (gpointer) names[i]))
         return FALSE;
@@ -872,12 +881,14 @@ attributes_are_valid (const char **names,
 
 /* xmlns="…" and xmlns:prefix="…", taken as libxml2 takes them: the xml
  * and xmlns prefixes and their namespaces cannot be bound, nor a prefix
- * to no namespace */
+ * to no namespace; what an element binds, it binds once */
 static gboolean
 push_bindings (ReadState   *state,
                const char **names,
                const char **values)
 {
+  guint scope = state->bindings->len;
+
   for (guint i = 0; names[i] != NULL; i++)
     {
       const char *prefix = g_str_has_prefix (names[i], "xmlns:") ? names[i] + strlen ("xmlns:") : NULL;
@@ -889,6 +900,9 @@ push_bindings (ReadState   *state,
           || (prefix != NULL && (uri[0] == '\0' || g_str_equal (prefix, "xml") || g_str_equal (prefix, "xmlns"))))
         continue;
 
+      for (guint j = scope; j < state->bindings->len; j++)
+        if (g_strcmp0 (g_array_index (state->bindings, Binding, j).prefix, prefix) == 0)
+          return FALSE;
       if (state->bindings->len >= VIGIE_MAX_XML_NAMESPACES)
         return FALSE;
 

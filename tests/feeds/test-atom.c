@@ -857,6 +857,10 @@ test_atom_xml_well_formed (void)
     { "", "a\x01" "b", NULL },
     { "<![CDATA[x]]>", "Broken thing", NULL },
     { "", "<x a=\"1\" a=\"2\"/>", NULL },
+    { "", "<x xmlns:p=\"urn:a\" xmlns:p=\"urn:b\"/>", NULL },
+    { "", "<x xmlns=\"urn:a\" xmlns=\"urn:a\"/>", NULL },
+    /* a declaration that does not bind is not counted */
+    { "", "<x xmlns:p=\"urn:a\" xmlns:p=\"http://www.w3.org/2000/xmlns/\"/>Broken thing", "Broken thing" },
   };
   static const char * const after_root[] = { "<feed/>", "junk", "<![CDATA[x]]>" };
   g_autofree char *xml = atom_document ("", "Broken thing");
