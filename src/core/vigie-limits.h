@@ -16,6 +16,15 @@
 #define VIGIE_MAX_JSON_DEPTH           64
 #define VIGIE_MAX_JSON_VALUES          500000
 
+/* XML structure (vigie-xml.c): libxml2's default limits, which bounded the
+ * Atom and RSS feeds when libxml2 read them, and one of ours on the
+ * namespace declarations in scope at once (each element's name is looked
+ * up among them). */
+#define VIGIE_MAX_XML_DEPTH            256        /* elements inside the root */
+#define VIGIE_MAX_XML_NAME_BYTES       50000
+#define VIGIE_MAX_XML_TEXT_BYTES       10000000   /* an attribute value, comment, CDATA section, PI */
+#define VIGIE_MAX_XML_NAMESPACES       100
+
 /* What one snapshot keeps. */
 #define VIGIE_MAX_COMPONENTS           500
 #define VIGIE_MAX_INCIDENTS            100

@@ -13,13 +13,13 @@
  * seven days can be open, so that an incident the page never closed does
  * not haunt the feed.
  *
- * The document is untrusted XML: it is parsed without network access,
- * without substituting entities and within libxml2's default limits
- * (XML_PARSE_HUGE is never set, so depth and text sizes stay bounded), and
- * a document that declares entities is refused outright: no status feed
+ * The document is untrusted XML, read by vigie-xml.c: without network
+ * access, within libxml2's default bounds on depth and sizes, and a
+ * document that declares entities is refused outright (no status feed
  * needs one, and that is where entity expansion bombs and external
- * entities (file:///etc/passwd) hide.  Text is gathered from text nodes
- * only, never through entity references.
+ * entities hide).  Of the elements, only what the reading below looks at
+ * is kept, and each entry is read as it ends: a long feed costs one entry
+ * at a time.
  *
  * Copyright 2026 The Vigie developers
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -31,12 +31,10 @@
 
 #include <string.h>
 
-#include <libxml/parser.h>
-#include <libxml/tree.h>
-
 #include "vigie-feed-format-private.h"
 #include "vigie-limits.h"
 #include "vigie-text.h"
+#include "vigie-xml.h"
 
 #define ATOM_NAMESPACE "http://www.w3.org/2005/Atom"
 
@@ -181,120 +179,110 @@ atom_detect (GBytes *body)
   return FALSE;
 }
 
-/* Reading the tree */
+/* What the reading keeps of the document: of the feed (the RSS channel),
+ * of each entry and of each item, the first child element of each name
+ * it reads */
 
-static gboolean
-is_element (xmlNode    *node,
-            const char *name)
+typedef enum
 {
-  return node != NULL && node->type == XML_ELEMENT_NODE
-         && xmlStrEqual (node->name, (const xmlChar *) name);
-}
+  FIELD_ID,
+  FIELD_UPDATED,
+  FIELD_PUBLISHED,
+  FIELD_TITLE,
+  FIELD_CONTENT,
+  FIELD_SUMMARY,
+  FIELD_LINK,
+  FIELD_GUID,
+  FIELD_PUBDATE,
+  FIELD_DESCRIPTION,
+  N_FIELDS
+} FieldId;
 
-static xmlNode *
-find_child (xmlNode    *parent,
-            const char *name)
+/* Where a field is read */
+enum
 {
-  for (xmlNode *child = parent->children; child != NULL; child = child->next)
-    if (is_element (child, name))
-      return child;
+  IN_FEED = 1 << 0,     /* the Atom feed, the RSS channel */
+  IN_ENTRY = 1 << 1,    /* an Atom entry */
+  IN_ITEM = 1 << 2,     /* an RSS item */
+};
 
-  return NULL;
-}
-
-/* The text directly inside @node: text and CDATA children only, never
- * through an entity reference, bounded */
-static char *
-node_text (xmlNode *node)
+static const struct
 {
-  g_autoptr(GString) out = NULL;
+  const char *name;
+  guint where;
+} field_kinds[N_FIELDS] = {
+  [FIELD_ID] = { "id", IN_ENTRY },
+  [FIELD_UPDATED] = { "updated", IN_ENTRY },
+  [FIELD_PUBLISHED] = { "published", IN_ENTRY },
+  [FIELD_TITLE] = { "title", IN_FEED | IN_ENTRY | IN_ITEM },
+  [FIELD_CONTENT] = { "content", IN_ENTRY },
+  [FIELD_SUMMARY] = { "summary", IN_ENTRY },
+  [FIELD_LINK] = { "link", IN_FEED | IN_ENTRY | IN_ITEM },
+  [FIELD_GUID] = { "guid", IN_ITEM },
+  [FIELD_PUBDATE] = { "pubDate", IN_ITEM },
+  [FIELD_DESCRIPTION] = { "description", IN_ITEM },
+};
 
-  if (node == NULL)
-    return NULL;
+/* One element: the text directly inside it (text and CDATA, never an
+ * element's, bounded) and the attributes the reading looks at */
+typedef struct
+{
+  GString *text;        /* NULL: no such element */
+  char *type;
+  char *href;
+} Field;
 
-  out = g_string_new (NULL);
-  for (xmlNode *child = node->children; child != NULL; child = child->next)
+static void
+fields_clear (Field *fields)
+{
+  for (guint i = 0; i < N_FIELDS; i++)
     {
-      gsize len;
-
-      if ((child->type != XML_TEXT_NODE && child->type != XML_CDATA_SECTION_NODE)
-          || child->content == NULL)
-        continue;
-
-      len = strlen ((const char *) child->content);
-      if (out->len + len > ATOM_MAX_TEXT_BYTES)
-        len = ATOM_MAX_TEXT_BYTES - out->len;
-      g_string_append_len (out, (const char *) child->content, len);
-      if (out->len >= ATOM_MAX_TEXT_BYTES)
-        break;
+      if (fields[i].text != NULL)
+        g_string_free (fields[i].text, TRUE);
+      g_free (fields[i].type);
+      g_free (fields[i].href);
     }
 
-  /* a cut may have split a character; cleaning makes it valid again */
-  return g_string_free (g_steal_pointer (&out), FALSE);
+  memset (fields, 0, N_FIELDS * sizeof (Field));
 }
 
+/* The text of @field, taken from it: NULL without the element */
 static char *
-child_text (xmlNode    *parent,
-            const char *name)
+field_take_text (Field *field)
 {
-  return node_text (find_child (parent, name));
-}
-
-static char *
-dup_attribute (xmlNode    *node,
-               const char *name)
-{
-  xmlChar *value = xmlGetNoNsProp (node, (const xmlChar *) name);
-  char *copy;
-
-  if (value == NULL)
+  if (field->text == NULL)
     return NULL;
 
-  copy = g_strndup ((const char *) value, VIGIE_MAX_URL_BYTES + 1);
-  xmlFree (value);
-  return copy;
+  return g_string_free (g_steal_pointer (&field->text), FALSE);
+}
+
+/* An attribute without a prefix, as written */
+static char *
+dup_attribute (const char **names,
+               const char **values,
+               const char  *name)
+{
+  for (guint i = 0; names[i] != NULL; i++)
+    if (g_str_equal (names[i], name))
+      return g_strndup (values[i], VIGIE_MAX_URL_BYTES + 1);
+
+  return NULL;
 }
 
 /* An Atom <title> or <content>: plain text unless its type says HTML */
 static char *
-atom_text (xmlNode *node,
-           gsize    max_chars)
+atom_text (Field *field,
+           gsize  max_chars)
 {
-  g_autofree char *type = NULL;
-  g_autofree char *text = NULL;
+  g_autofree char *text = field_take_text (field);
 
-  if (node == NULL)
+  if (text == NULL)
     return NULL;
 
-  type = dup_attribute (node, "type");
-  text = node_text (node);
-  if (g_strcmp0 (type, "html") == 0)
+  if (g_strcmp0 (field->type, "html") == 0)
     return vigie_text_from_html (text, max_chars);
 
   return vigie_text_clean (text, max_chars);
-}
-
-/* <link rel="alternate" href="…">, or the first link without rel */
-static char *
-atom_link (xmlNode *parent)
-{
-  for (xmlNode *child = parent->children; child != NULL; child = child->next)
-    {
-      g_autofree char *rel = NULL;
-      g_autofree char *href = NULL;
-
-      if (!is_element (child, "link"))
-        continue;
-
-      rel = dup_attribute (child, "rel");
-      if (rel != NULL && g_strcmp0 (rel, "alternate") != 0)
-        continue;
-
-      href = dup_attribute (child, "href");
-      return vigie_link_sanitize (href);
-    }
-
-  return NULL;
 }
 
 /* Times */
@@ -622,53 +610,46 @@ entry_clear (Entry *entry)
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Entry, entry_clear)
 
 static void
-read_atom_entry (xmlNode *node,
-                 Entry   *entry)
+read_atom_entry (Field *fields,
+                 Entry *entry)
 {
-  g_autofree char *id = child_text (node, "id");
-  g_autofree char *updated = child_text (node, "updated");
-  g_autofree char *published = child_text (node, "published");
-  xmlNode *content = find_child (node, "content");
+  g_autofree char *id = field_take_text (&fields[FIELD_ID]);
+  g_autofree char *updated = field_take_text (&fields[FIELD_UPDATED]);
+  g_autofree char *published = field_take_text (&fields[FIELD_PUBLISHED]);
+  Field *content = fields[FIELD_CONTENT].text != NULL ? &fields[FIELD_CONTENT] : &fields[FIELD_SUMMARY];
 
   entry->id = vigie_text_clean (id, VIGIE_MAX_NAME_CHARS);
-  entry->title = atom_text (find_child (node, "title"), VIGIE_MAX_TITLE_CHARS);
-  entry->url = atom_link (node);
+  entry->title = atom_text (&fields[FIELD_TITLE], VIGIE_MAX_TITLE_CHARS);
+  entry->url = vigie_link_sanitize (fields[FIELD_LINK].href);
   entry->updated = parse_iso8601 (updated);
   entry->published = parse_iso8601 (published);
-  if (content == NULL)
-    content = find_child (node, "summary");
-  entry->content = node_text (content);
+  entry->content = field_take_text (content);
 
   /* a plain-text content has no markup to find labels in; escape it so
    * that its "<" are not taken for tags */
-  if (content != NULL && entry->content != NULL)
+  if (entry->content != NULL && content->type != NULL && g_strcmp0 (content->type, "html") != 0)
     {
-      g_autofree char *type = dup_attribute (content, "type");
+      char *escaped = g_markup_escape_text (entry->content, -1);
 
-      if (type != NULL && g_strcmp0 (type, "html") != 0)
-        {
-          char *escaped = g_markup_escape_text (entry->content, -1);
-
-          g_free (entry->content);
-          entry->content = escaped;
-        }
+      g_free (entry->content);
+      entry->content = escaped;
     }
 }
 
 static void
-read_rss_item (xmlNode *node,
-               Entry   *entry)
+read_rss_item (Field *fields,
+               Entry *entry)
 {
-  g_autofree char *guid = child_text (node, "guid");
-  g_autofree char *link = child_text (node, "link");
-  g_autofree char *title = child_text (node, "title");
-  g_autofree char *date = child_text (node, "pubDate");
+  g_autofree char *guid = field_take_text (&fields[FIELD_GUID]);
+  g_autofree char *link = field_take_text (&fields[FIELD_LINK]);
+  g_autofree char *title = field_take_text (&fields[FIELD_TITLE]);
+  g_autofree char *date = field_take_text (&fields[FIELD_PUBDATE]);
 
   entry->url = vigie_link_sanitize (link != NULL ? g_strstrip (link) : NULL);
   entry->id = vigie_text_clean (guid != NULL ? guid : entry->url, VIGIE_MAX_NAME_CHARS);
   entry->title = vigie_text_from_html (title, VIGIE_MAX_TITLE_CHARS);
   entry->updated = parse_rfc822 (date);
-  entry->content = child_text (node, "description");
+  entry->content = field_take_text (&fields[FIELD_DESCRIPTION]);
 }
 
 typedef struct
@@ -875,66 +856,175 @@ page_name_from_title (const char *title)
   return vigie_text_clean (name, VIGIE_MAX_NAME_CHARS);
 }
 
-static void
-xml_doc_free (xmlDoc *doc)
+/* The document as vigie-xml.c reads it.  The container is the Atom feed,
+ * or the first channel of an RSS document; the entries or items in it
+ * are read as they end, the first ATOM_MAX_ENTRIES of them. */
+typedef struct
 {
-  xmlFreeDoc (doc);
+  Reading *reading;
+  guint depth;
+  gboolean is_rss;
+  gboolean has_container;
+  guint container_depth;        /* while it is open, else 0 */
+  guint entry_depth;            /* the same for the entry or item */
+  guint n_entries;
+  Field page[N_FIELDS];
+  Field entry[N_FIELDS];
+  Field *text_field;            /* the field whose element is open */
+  guint text_depth;
+} Feed;
+
+static void
+feed_clear (Feed *feed)
+{
+  fields_clear (feed->page);
+  fields_clear (feed->entry);
 }
 
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (xmlDoc, xml_doc_free)
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Feed, feed_clear)
 
-/* Parses @body as XML, refusing what could make libxml2 expand or fetch
- * anything: entities and external subsets */
-static xmlDoc *
-read_document (GBytes  *body,
-               GError **error)
+/* The first element of its name in the feed, an entry or an item */
+static void
+start_field (Feed        *feed,
+             Field       *fields,
+             guint        where,
+             const char  *name,
+             const char **names,
+             const char **values)
 {
-  static gsize initialised = 0;
-  g_autoptr(xmlDoc) doc = NULL;
-  gsize size;
-  const char *data = g_bytes_get_data (body, &size);
+  g_autofree char *rel = NULL;
+  guint i = 0;
 
-  if (g_once_init_enter (&initialised))
+  while (i < N_FIELDS && !((field_kinds[i].where & where) && g_str_equal (field_kinds[i].name, name)))
+    i++;
+  if (i == N_FIELDS || fields[i].text != NULL)
+    return;
+
+  /* an Atom link is <link rel="alternate" href="…">, or the first
+   * without rel */
+  if (i == FIELD_LINK && !feed->is_rss)
     {
-      xmlInitParser ();
-      g_once_init_leave (&initialised, 1);
+      rel = dup_attribute (names, values, "rel");
+      if (rel != NULL && g_strcmp0 (rel, "alternate") != 0)
+        return;
     }
 
-  if (size == 0 || size > VIGIE_HARD_MAX_BODY_BYTES)
+  fields[i].text = g_string_new (NULL);
+  fields[i].type = dup_attribute (names, values, "type");
+  fields[i].href = dup_attribute (names, values, "href");
+  feed->text_field = &fields[i];
+  feed->text_depth = feed->depth;
+}
+
+static void
+feed_start_element (const char  *name,
+                    const char  *ns,
+                    const char **names,
+                    const char **values,
+                    gpointer     user_data)
+{
+  Feed *feed = user_data;
+  guint parent = feed->depth++;
+
+  if (parent == 0 && g_str_equal (name, "feed") && g_strcmp0 (ns, ATOM_NAMESPACE) == 0)
     {
-      g_set_error_literal (error, VIGIE_FEED_ERROR, VIGIE_FEED_ERROR_NOT_XML, "not xml");
-      return NULL;
+      feed->has_container = TRUE;
+      feed->container_depth = feed->depth;
+    }
+  else if (parent == 0)
+    {
+      feed->is_rss = g_str_equal (name, "rss") && ns == NULL;
+    }
+  else if (parent == 1 && feed->is_rss && !feed->has_container && g_str_equal (name, "channel"))
+    {
+      feed->has_container = TRUE;
+      feed->container_depth = feed->depth;
+    }
+  else if (parent == feed->container_depth && g_str_equal (name, feed->is_rss ? "item" : "entry"))
+    {
+      if (feed->n_entries < ATOM_MAX_ENTRIES)
+        {
+          feed->n_entries++;
+          feed->entry_depth = feed->depth;
+        }
+    }
+  else if (parent == feed->container_depth)
+    {
+      start_field (feed, feed->page, IN_FEED, name, names, values);
+    }
+  else if (parent == feed->entry_depth)
+    {
+      start_field (feed, feed->entry, feed->is_rss ? IN_ITEM : IN_ENTRY, name, names, values);
+    }
+}
+
+static void
+feed_text (const char *text,
+           gsize       len,
+           gpointer    user_data)
+{
+  Feed *feed = user_data;
+  GString *out;
+
+  if (feed->text_field == NULL || feed->depth != feed->text_depth)
+    return;
+
+  /* bounded; a cut may split a character, which cleaning makes valid
+   * again */
+  out = feed->text_field->text;
+  g_string_append_len (out, text, MIN (len, ATOM_MAX_TEXT_BYTES - out->len));
+}
+
+static void
+feed_end_element (gpointer user_data)
+{
+  Feed *feed = user_data;
+
+  if (feed->depth == feed->text_depth)
+    {
+      feed->text_field = NULL;
+      feed->text_depth = 0;
     }
 
-  /* the cheap check first; the parsed tree is checked again below, for
-   * encodings this byte search cannot see through (UTF-16) */
-  if (g_strstr_len (data, size, "<!ENTITY") != NULL)
+  if (feed->depth == feed->entry_depth)
     {
-      g_set_error_literal (error, VIGIE_FEED_ERROR, VIGIE_FEED_ERROR_TOO_COMPLEX,
-                           "xml entities refused");
-      return NULL;
+      g_auto(Entry) entry = { 0 };
+
+      if (feed->is_rss)
+        read_rss_item (feed->entry, &entry);
+      else
+        read_atom_entry (feed->entry, &entry);
+      take_entry (feed->reading, &entry);
+      fields_clear (feed->entry);
+      feed->entry_depth = 0;
     }
 
-  /* Not XML_PARSE_NOENT (entities stay references), not XML_PARSE_DTDLOAD
-   * (no external subset), not XML_PARSE_HUGE (libxml2's limits on depth
-   * and sizes hold); XML_PARSE_NONET forbids any network access. */
-  doc = xmlReadMemory (data, (int) size, NULL, NULL,
-                       XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING);
-  if (doc == NULL)
-    {
-      g_set_error_literal (error, VIGIE_FEED_ERROR, VIGIE_FEED_ERROR_NOT_XML, "not xml");
-      return NULL;
-    }
+  if (feed->depth == feed->container_depth)
+    feed->container_depth = 0;
+  feed->depth--;
+}
 
-  if (doc->intSubset != NULL
-      && (doc->intSubset->entities != NULL || doc->intSubset->pentities != NULL))
+/* The page's name and address, from the feed's title and link */
+static void
+read_page (Feed  *feed,
+           char **out_name,
+           char **out_url)
+{
+  if (feed->is_rss)
     {
-      g_set_error_literal (error, VIGIE_FEED_ERROR, VIGIE_FEED_ERROR_TOO_COMPLEX,
-                           "xml entities refused");
-      return NULL;
-    }
+      g_autofree char *title = field_take_text (&feed->page[FIELD_TITLE]);
+      g_autofree char *link = field_take_text (&feed->page[FIELD_LINK]);
 
-  return g_steal_pointer (&doc);
+      *out_name = page_name_from_title (title);
+      *out_url = vigie_link_sanitize (link != NULL ? g_strstrip (link) : NULL);
+    }
+  else
+    {
+      g_autofree char *title = atom_text (&feed->page[FIELD_TITLE], VIGIE_MAX_TITLE_CHARS);
+
+      *out_name = page_name_from_title (title);
+      *out_url = vigie_link_sanitize (feed->page[FIELD_LINK].href);
+    }
 }
 
 static VigieSnapshot *
@@ -942,79 +1032,32 @@ atom_parse (GBytes     *body,
             GDateTime  *now,
             GError    **error)
 {
-  g_autoptr(xmlDoc) doc = NULL;
-  g_autoptr(VigieSnapshot) snapshot = NULL;
+  static const VigieXmlReader reader = { feed_start_element, feed_end_element, feed_text };
+  g_autoptr(VigieSnapshot) snapshot = vigie_snapshot_new (vigie_feed_format_atom.id);
+  g_auto(Feed) feed = { 0 };
   g_autofree char *page_name = NULL;
   g_autofree char *page_url = NULL;
   Reading reading = { 0 };
-  xmlNode *root;
-  xmlNode *container;
-  gboolean is_rss;
-  guint n_entries = 0;
-
-  doc = read_document (body, error);
-  if (doc == NULL)
-    return NULL;
-
-  root = xmlDocGetRootElement (doc);
-  if (is_element (root, "feed") && root->ns != NULL
-      && xmlStrEqual (root->ns->href, (const xmlChar *) ATOM_NAMESPACE))
-    {
-      is_rss = FALSE;
-      container = root;
-    }
-  else if (is_element (root, "rss") && root->ns == NULL
-           && (container = find_child (root, "channel")) != NULL)
-    {
-      is_rss = TRUE;
-    }
-  else
-    {
-      g_set_error_literal (error, VIGIE_FEED_ERROR, VIGIE_FEED_ERROR_WRONG_FORMAT,
-                           "not an atom feed");
-      return NULL;
-    }
-
-  snapshot = vigie_snapshot_new (vigie_feed_format_atom.id);
-
-  if (is_rss)
-    {
-      g_autofree char *title = child_text (container, "title");
-      g_autofree char *link = child_text (container, "link");
-
-      page_name = page_name_from_title (title);
-      page_url = vigie_link_sanitize (link != NULL ? g_strstrip (link) : NULL);
-    }
-  else
-    {
-      g_autofree char *title = atom_text (find_child (container, "title"), VIGIE_MAX_TITLE_CHARS);
-
-      page_name = page_name_from_title (title);
-      page_url = atom_link (container);
-    }
-  vigie_snapshot_set_page_name (snapshot, page_name);
-  vigie_snapshot_set_page_url (snapshot, page_url);
+  gboolean read;
 
   reading.snapshot = snapshot;
   reading.now = now;
   reading.severity = VIGIE_SEVERITY_OPERATIONAL;
+  feed.reading = &reading;
 
-  for (xmlNode *node = container->children;
-       node != NULL && n_entries < ATOM_MAX_ENTRIES;
-       node = node->next)
+  read = vigie_xml_read (body, &reader, &feed, error);
+  if (read && !feed.has_container)
+    g_set_error_literal (error, VIGIE_FEED_ERROR, VIGIE_FEED_ERROR_WRONG_FORMAT,
+                         "not an atom feed");
+  if (!read || !feed.has_container)
     {
-      g_auto(Entry) entry = { 0 };
-
-      if (!is_element (node, is_rss ? "item" : "entry"))
-        continue;
-
-      n_entries++;
-      if (is_rss)
-        read_rss_item (node, &entry);
-      else
-        read_atom_entry (node, &entry);
-      take_entry (&reading, &entry);
+      g_free (reading.reason);
+      return NULL;
     }
+
+  read_page (&feed, &page_name, &page_url);
+  vigie_snapshot_set_page_name (snapshot, page_name);
+  vigie_snapshot_set_page_url (snapshot, page_url);
 
   vigie_feed_finish_snapshot (snapshot, reading.severity, reading.maintenance_running,
                               reading.reason, "unknown update label",
