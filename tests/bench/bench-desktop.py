@@ -212,12 +212,15 @@ class Bench:
         # the watcher drops the item when its owner leaves the bus
         wait_until(lambda: not self.session.tray_items(), timeout=10)
 
-    def floor(self, window=False):
+    def floor(self, window=False, fetch=False):
         """(exec -> registered seconds, Private_Dirty KiB) of one floor run."""
         before = set(self.session.tray_items())
         start = time.monotonic()
-        proc = self.session.spawn([self.args.floor] + (["--window"] if window else []),
-                                  name="floor-%d" % self.runs)
+        argv = [self.args.floor] + (["--window"] if window else [])
+        if fetch:
+            # vigie-floor-soup, beside vigie-floor
+            argv = [self.args.floor + "-soup", "--fetch=" + self.feeds.url(0)]
+        proc = self.session.spawn(argv, name="floor-%d" % self.runs)
         self.runs += 1
         registered = wait_registered(self.session, before, proc) - start
         settle(proc)
@@ -384,6 +387,8 @@ def main():
             floor_kib = statistics.median(floor_memory)
             floor_window_kib = statistics.median([bench.floor(window=True)[1]
                                                   for _ in range(3)])
+            floor_fetch_kib = statistics.median([bench.floor(fetch=True)[1]
+                                                 for _ in range(3)])
 
             tray10 = bench.vigie_memory(10, True)
             tray50 = bench.vigie_memory(50, True)
@@ -439,8 +444,10 @@ def main():
           "%s/%s, window open 10/50/200 %s/%s/%s" % (
               mib(floor_kib), len(floor_memory), mib(tray10), mib(tray50), mib(window10),
               mib(window50), mib(window200)))
-    print("the floor with a window open (vigie-floor --window: a header bar and one label) "
-          "%s, %.2fx the floor" % (mib(floor_window_kib), floor_window_kib / floor_kib))
+    print("what any such program pays: the floor with a window open (vigie-floor --window: a "
+          "header bar and one label) %s, %.2fx; the floor that read one feed with libsoup "
+          "(--fetch) %s, %.2fx" % (mib(floor_window_kib), floor_window_kib / floor_kib,
+                                  mib(floor_fetch_kib), floor_fetch_kib / floor_kib))
     print("start: median of %d warm starts of each; Vigie with 3 feeds, launched with its "
           "window" % args.starts)
     print("polls: 10 feeds every second, %.0f s: %d unchanged polls window open, %d tray only;"

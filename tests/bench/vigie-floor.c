@@ -6,13 +6,24 @@
  * runs it beside Vigie on the same headless desktop and compares memory
  * and the time from exec to the tray item's registration.
  *
+ * Two variants measure what no Vigie can avoid: --window shows the least
+ * a window costs; vigie-floor-soup, built from this file with
+ * FLOOR_WITH_SOUP (the floor itself must not load libsoup), takes
+ * --fetch=URL and reads URL once with libsoup: the libraries it loads, its
+ * session and a connection.
+ *
  * Copyright 2026 The Vigie developers
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 
+#include <string.h>
+
 #include <gtk/gtk.h>
 #include <libayatana-appindicator/app-indicator.h>
 #include <libnotify/notify.h>
+#ifdef FLOOR_WITH_SOUP
+#include <libsoup/soup.h>
+#endif
 
 #define FLOOR_ID "io.github.vigie.VigieFloor"
 
@@ -31,6 +42,35 @@ show_window (void)
   gtk_window_set_default_size (GTK_WINDOW (window), 560, 640);
   gtk_widget_show_all (window);
 }
+
+#ifdef FLOOR_WITH_SOUP
+/* --fetch=URL: libsoup's part, a session and one read kept open */
+static void
+fetched_cb (GObject      *session,
+            GAsyncResult *result,
+            gpointer      user_data)
+{
+  g_autoptr(GBytes) body = NULL;
+  g_autoptr(GError) error = NULL;
+
+  body = soup_session_send_and_read_finish (SOUP_SESSION (session), result, &error);
+  if (body == NULL)
+    g_warning ("could not read the feed: %s", error->message);
+}
+
+static void
+fetch (const char *url)
+{
+  static SoupSession *session;
+  g_autoptr(SoupMessage) message = soup_message_new ("GET", url);
+
+  if (message == NULL)
+    g_error ("not a URL: %s", url);
+  session = soup_session_new ();
+  soup_session_send_and_read_async (session, message, G_PRIORITY_DEFAULT, NULL, fetched_cb,
+                                    NULL);
+}
+#endif
 
 int
 main (int   argc,
@@ -65,8 +105,15 @@ main (int   argc,
   app_indicator_set_menu (indicator, GTK_MENU (menu));
   app_indicator_set_status (indicator, APP_INDICATOR_STATUS_ACTIVE);
 
-  if (argc > 1 && g_str_equal (argv[1], "--window"))
-    show_window ();
+  for (int i = 1; i < argc; i++)
+    {
+      if (g_str_equal (argv[i], "--window"))
+        show_window ();
+#ifdef FLOOR_WITH_SOUP
+      else if (g_str_has_prefix (argv[i], "--fetch="))
+        fetch (argv[i] + strlen ("--fetch="));
+#endif
+    }
 
   gtk_main ();
 
