@@ -35,6 +35,7 @@
 #include "vigie-fetcher.h"
 #include "vigie-format.h"
 #include "vigie-preferences.h"
+#include "vigie-window.h"
 
 #define MINUTES_PER_DAY (24 * 60)
 
@@ -1429,6 +1430,8 @@ vigie_preferences_init (VigiePreferences *self)
   self->fetcher = vigie_fetcher_new ();
   self->cancellable = g_cancellable_new ();
 
+  /* the spinner's image, a PNG (see vigie-window.css) */
+  vigie_window_load_style ();
   gtk_widget_init_template (GTK_WIDGET (self));
 }
 

@@ -64,8 +64,14 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 
-static void
-load_css (void)
+/**
+ * vigie_window_load_style:
+ *
+ * Gives the screen the window's style, once: the preferences share its
+ * spinner image.
+ */
+void
+vigie_window_load_style (void)
 {
   static gboolean loaded;
   g_autoptr(GtkCssProvider) provider = NULL;
@@ -913,7 +919,7 @@ vigie_window_init (VigieWindow *self)
   g_action_map_add_action_entries (G_ACTION_MAP (self), window_actions,
                                    G_N_ELEMENTS (window_actions), self);
 
-  load_css ();
+  vigie_window_load_style ();
   gtk_widget_init_template (GTK_WIDGET (self));
 
   gtk_list_box_set_sort_func (self->service_list, sort_rows_cb, NULL, NULL);

@@ -58,4 +58,6 @@ void          vigie_window_set_mute_notes    (VigieWindow       *self,
 gboolean      vigie_window_open_row          (VigieWindow       *self,
                                               VigieServiceRow   *row);
 
+void          vigie_window_load_style        (void);
+
 G_END_DECLS
