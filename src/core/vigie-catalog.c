@@ -299,9 +299,10 @@ vigie_catalog_dup_default (void)
 {
   static GMutex lock;
   static GWeakRef shared;
-  g_autoptr(GMutexLocker) locker = g_mutex_locker_new (&lock);
-  VigieCatalog *catalog = g_weak_ref_get (&shared);
+  VigieCatalog *catalog;
 
+  g_mutex_lock (&lock);
+  catalog = g_weak_ref_get (&shared);
   if (catalog == NULL)
     {
       g_autoptr(GBytes) bytes = NULL;
@@ -314,6 +315,7 @@ vigie_catalog_dup_default (void)
         g_error ("The built-in catalog is broken: %s", error->message);
       g_weak_ref_set (&shared, catalog);
     }
+  g_mutex_unlock (&lock);
 
   return catalog;
 }
