@@ -668,6 +668,14 @@ test_atom_xml_namespaces (void)
                                     "<atom:link href=\"https://status.example.com/history.rss\" rel=\"self\"/>"
                                     "<link>https://status.example.com</link></channel></rss>");
   g_assert_cmpstr (vigie_snapshot_get_page_url (snapshot), ==, "https://status.example.com");
+
+  /* nor one whose prefix is declared: RSS's own elements have no namespace */
+  g_clear_object (&snapshot);
+  snapshot = vigie_test_parse_text ("atom", "<rss version=\"2.0\" "
+                                    "xmlns:atom=\"http://www.w3.org/2005/Atom\"><channel>"
+                                    "<atom:link href=\"https://status.example.com/history.rss\" rel=\"self\"/>"
+                                    "<link>https://status.example.com</link></channel></rss>");
+  g_assert_cmpstr (vigie_snapshot_get_page_url (snapshot), ==, "https://status.example.com");
 }
 
 /* A document type is read, never loaded; with an external subset, the

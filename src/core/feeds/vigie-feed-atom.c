@@ -883,17 +883,32 @@ feed_clear (Feed *feed)
 
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Feed, feed_clear)
 
+/* Whether an element can be one of the feed's fields.  RSS 2.0's own
+ * elements have no namespace: <atom:link rel="self">, which many channels
+ * have before their <link>, is not the channel's link.  In Atom the first
+ * element of a name counts whatever its namespace, as it always did. */
+static gboolean
+is_own_element (Feed       *feed,
+                const char *ns)
+{
+  return !feed->is_rss || ns == NULL;
+}
+
 /* The first element of its name in the feed, an entry or an item */
 static void
 start_field (Feed        *feed,
              Field       *fields,
              guint        where,
              const char  *name,
+             const char  *ns,
              const char **names,
              const char **values)
 {
   g_autofree char *rel = NULL;
   guint i = 0;
+
+  if (!is_own_element (feed, ns))
+    return;
 
   while (i < N_FIELDS && !((field_kinds[i].where & where) && g_str_equal (field_kinds[i].name, name)))
     i++;
@@ -950,11 +965,12 @@ feed_start_element (const char  *name,
     }
   else if (parent == feed->container_depth)
     {
-      start_field (feed, feed->page, IN_FEED, name, names, values);
+      start_field (feed, feed->page, IN_FEED, name, ns, names, values);
     }
   else if (parent == feed->entry_depth)
     {
-      start_field (feed, feed->entry, feed->is_rss ? IN_ITEM : IN_ENTRY, name, names, values);
+      start_field (feed, feed->entry, feed->is_rss ? IN_ITEM : IN_ENTRY, name, ns, names,
+                   values);
     }
 }
 
