@@ -496,8 +496,10 @@ vigie_json_dup_id (JsonObject *object,
     return NULL;
 
   type = json_node_get_value_type (node);
+  /* json-glib decodes a lone "\ud800" to bytes that are not UTF-8; an id
+   * is shown and saved, so it is text */
   if (type == G_TYPE_STRING)
-    return g_strdup (json_node_get_string (node));
+    return g_utf8_make_valid (json_node_get_string (node), -1);
   if (type == G_TYPE_INT64)
     return g_strdup_printf ("%" G_GINT64_FORMAT, json_node_get_int (node));
   if (type == G_TYPE_DOUBLE)
