@@ -52,8 +52,10 @@ struct _VigieApplication
   guint tray_check_id;
   guint engine_timeout_id;
   guint save_timeout_id;
-  guint window_delay_id;       /* the window waits for the tray item */
+  guint tray_wait_id;          /* polls and window wait for the tray item */
   gulong tray_connected_id;
+  gboolean tray_ready;
+  gboolean window_wanted;
 };
 
 /* vigie-application-services.c: which services this run watches */

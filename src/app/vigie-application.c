@@ -41,11 +41,12 @@
  * opens: Vigie is never out of reach. */
 #define BACKGROUND_TRAY_GRACE_SECONDS 5
 
-/* Launched with its window, Vigie builds it once the tray item has
- * registered, or after this long without a tray host: building and
- * realizing a window takes longer than the whole registration, which
- * would otherwise wait for it. */
-#define WINDOW_TRAY_WAIT_MS 300
+/* The polls start, and a window asked for at launch opens, once the tray
+ * item has registered or after this long without a tray host.  The
+ * registration takes a few round trips through the main loop: building a
+ * window, or handling the first answers, between them made it take four
+ * times as long. */
+#define TRAY_WAIT_MS 300
 
 /* The quiet-hours timer looks again at least this often (the clock may
  * jump: suspend, time zones) */
@@ -581,6 +582,61 @@ tray_check_cb (gpointer user_data)
 }
 
 static void
+present_window (VigieApplication *self)
+{
+  if (self->window == NULL)
+    {
+      vigie_application_ensure_window_icon ();
+      self->window = GTK_WIDGET (vigie_window_new (GTK_APPLICATION (self), self->monitor));
+      g_object_add_weak_pointer (G_OBJECT (self->window), (gpointer *) &self->window);
+      vigie_application_update_window (self);
+    }
+
+  gtk_window_present (GTK_WINDOW (self->window));
+}
+
+/* The tray item has registered, or will not soon: the polls start, and a
+ * window asked for meanwhile opens. */
+static void
+tray_ready (VigieApplication *self)
+{
+  g_clear_handle_id (&self->tray_wait_id, g_source_remove);
+  g_clear_signal_handler (&self->tray_connected_id, self->tray);
+  self->tray_ready = TRUE;
+
+  if (vigie_tray_is_connected (self->tray))
+    g_debug ("polls start: the tray item has registered");
+  else
+    g_debug ("polls start: no tray item after %u ms", TRAY_WAIT_MS);
+  vigie_monitor_start (self->monitor);
+  if (self->window_wanted)
+    {
+      self->window_wanted = FALSE;
+      present_window (self);
+    }
+}
+
+static gboolean
+tray_wait_cb (gpointer user_data)
+{
+  VigieApplication *self = user_data;
+
+  self->tray_wait_id = 0;
+  tray_ready (self);
+
+  return G_SOURCE_REMOVE;
+}
+
+static void
+tray_connected_cb (VigieTray        *tray,
+                   GParamSpec       *pspec,
+                   VigieApplication *self)
+{
+  if (vigie_tray_is_connected (tray))
+    tray_ready (self);
+}
+
+static void
 vigie_application_startup (GApplication *application)
 {
   VigieApplication *self = VIGIE_APPLICATION (application);
@@ -670,7 +726,14 @@ vigie_application_startup (GApplication *application)
   arm_quiet_timer (self);
   vigie_application_update_tray (self);
 
-  vigie_monitor_start (self->monitor);
+  if (vigie_tray_is_connected (self->tray))
+    tray_ready (self);
+  else
+    {
+      self->tray_wait_id = g_timeout_add (TRAY_WAIT_MS, tray_wait_cb, self);
+      self->tray_connected_id = g_signal_connect (self->tray, "notify::connected",
+                                                  G_CALLBACK (tray_connected_cb), self);
+    }
 }
 
 static void
@@ -702,50 +765,13 @@ vigie_application_shutdown (GApplication *application)
   g_clear_handle_id (&self->tray_check_id, g_source_remove);
   g_clear_handle_id (&self->engine_timeout_id, g_source_remove);
   g_clear_handle_id (&self->save_timeout_id, g_source_remove);
-  g_clear_handle_id (&self->window_delay_id, g_source_remove);
+  g_clear_handle_id (&self->tray_wait_id, g_source_remove);
   if (self->settings != NULL)
     g_object_run_dispose (G_OBJECT (self->settings));
   if (self->monitor != NULL)
     g_object_run_dispose (G_OBJECT (self->monitor));
 
   G_APPLICATION_CLASS (vigie_application_parent_class)->shutdown (application);
-}
-
-static void
-present_window (VigieApplication *self)
-{
-  g_clear_handle_id (&self->window_delay_id, g_source_remove);
-  g_clear_signal_handler (&self->tray_connected_id, self->tray);
-
-  if (self->window == NULL)
-    {
-      vigie_application_ensure_window_icon ();
-      self->window = GTK_WIDGET (vigie_window_new (GTK_APPLICATION (self), self->monitor));
-      g_object_add_weak_pointer (G_OBJECT (self->window), (gpointer *) &self->window);
-      vigie_application_update_window (self);
-    }
-
-  gtk_window_present (GTK_WINDOW (self->window));
-}
-
-static gboolean
-window_delay_cb (gpointer user_data)
-{
-  VigieApplication *self = user_data;
-
-  self->window_delay_id = 0;
-  present_window (self);
-
-  return G_SOURCE_REMOVE;
-}
-
-static void
-tray_connected_cb (VigieTray        *tray,
-                   GParamSpec       *pspec,
-                   VigieApplication *self)
-{
-  if (vigie_tray_is_connected (tray))
-    present_window (self);
 }
 
 static void
@@ -765,14 +791,9 @@ vigie_application_activate (GApplication *application)
     }
 
   /* the first window waits (a little) for the tray item to register */
-  if (self->window == NULL && self->tray != NULL && !vigie_tray_is_connected (self->tray))
+  if (!self->tray_ready)
     {
-      if (self->window_delay_id == 0)
-        {
-          self->window_delay_id = g_timeout_add (WINDOW_TRAY_WAIT_MS, window_delay_cb, self);
-          self->tray_connected_id = g_signal_connect (self->tray, "notify::connected",
-                                                      G_CALLBACK (tray_connected_cb), self);
-        }
+      self->window_wanted = TRUE;
       return;
     }
 

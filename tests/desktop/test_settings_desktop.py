@@ -322,6 +322,10 @@ def main():
                 polled(ACME)
                 assert not window_exported(session)
 
+            with tap.test("--background: the polls wait for the tray item to register"):
+                log = session.log("vigie-background")
+                assert "polls start: the tray item has registered" in log, log[-2000:]
+
             with tap.test("a second `vigie --background` does nothing"):
                 second = session.spawn([vigie, "--background"], name="vigie-second-background")
                 assert second.wait(20) == 0
@@ -340,6 +344,11 @@ def main():
             tap.failure_diag = session.dump_logs
             app = session.spawn([vigie, "--background", "--feed=" + server.url(ACME),
                                  "--poll-interval=1"], name="vigie-no-tray")
+
+            with tap.test("--background with no tray host: the polls start all the same"):
+                polled(ACME)
+                assert "polls start: no tray item after 300 ms" in session.log("vigie-no-tray"), \
+                    session.log("vigie-no-tray")[-2000:]
 
             with tap.test("--background with no tray host: the window opens by itself"):
                 wait_until(lambda: window_exported(session), timeout=20)
