@@ -32,7 +32,8 @@ struct _VigieStateFile
   GObject parent_instance;
 
   char *path;
-  GBytes *on_disk;          /* what the file holds, as far as we know */
+  char *on_disk;            /* a digest of what the file holds, as far as we
+                             * know (not the bytes: they grow with the services) */
   GBytes *wanted;           /* the newest bytes asked for, not yet written */
   GList *waiting;           /* GTask, completed once their bytes (or newer) are on disk */
   gboolean writing;
@@ -42,6 +43,26 @@ struct _VigieStateFile
 };
 
 G_DEFINE_FINAL_TYPE (VigieStateFile, vigie_state_file, G_TYPE_OBJECT)
+
+static void
+set_on_disk (VigieStateFile *self,
+             GBytes         *contents)
+{
+  g_free (self->on_disk);
+  self->on_disk = g_compute_checksum_for_bytes (G_CHECKSUM_SHA256, contents);
+}
+
+static gboolean
+is_on_disk (VigieStateFile *self,
+            GBytes         *contents)
+{
+  g_autofree char *digest = NULL;
+
+  if (self->on_disk == NULL)
+    return FALSE;
+  digest = g_compute_checksum_for_bytes (G_CHECKSUM_SHA256, contents);
+  return g_str_equal (digest, self->on_disk);
+}
 
 static void
 vigie_state_file_dispose (GObject *object)
@@ -59,7 +80,7 @@ vigie_state_file_finalize (GObject *object)
   VigieStateFile *self = (VigieStateFile *) object;
 
   g_free (self->path);
-  g_clear_pointer (&self->on_disk, g_bytes_unref);
+  g_clear_pointer (&self->on_disk, g_free);
   g_clear_pointer (&self->wanted, g_bytes_unref);
   g_list_free_full (self->waiting, g_object_unref);
 
@@ -177,8 +198,7 @@ vigie_state_file_load (VigieStateFile  *self,
       return NULL;
     }
 
-  g_clear_pointer (&self->on_disk, g_bytes_unref);
-  self->on_disk = g_bytes_ref (bytes);
+  set_on_disk (self, bytes);
   return g_steal_pointer (&bytes);
 }
 
@@ -205,7 +225,7 @@ vigie_state_file_set_aside (VigieStateFile *self,
     g_warning ("%s could not be read (%s), nor set aside: %s", self->path, reason,
                g_strerror (errno));
 
-  g_clear_pointer (&self->on_disk, g_bytes_unref);
+  g_clear_pointer (&self->on_disk, g_free);
 }
 
 static gboolean
@@ -291,8 +311,7 @@ write_done_cb (GObject      *source,
       if (self->failing)
         g_message ("%s is saved again", self->path);
       self->failing = FALSE;
-      g_clear_pointer (&self->on_disk, g_bytes_unref);
-      self->on_disk = g_bytes_ref (written);
+      set_on_disk (self, written);
     }
   else
     {
@@ -302,7 +321,7 @@ write_done_cb (GObject      *source,
     }
 
   /* newer bytes came while this was written */
-  if (self->wanted != NULL && (self->on_disk == NULL || !g_bytes_equal (self->wanted, self->on_disk)))
+  if (self->wanted != NULL && !is_on_disk (self, self->wanted))
     {
       if (error == NULL)
         {
@@ -362,7 +381,7 @@ vigie_state_file_save_async (VigieStateFile      *self,
   task = g_task_new (self, cancellable, callback, user_data);
   g_task_set_source_tag (task, vigie_state_file_save_async);
 
-  if (!self->writing && self->on_disk != NULL && g_bytes_equal (contents, self->on_disk))
+  if (!self->writing && is_on_disk (self, contents))
     {
       g_clear_pointer (&self->wanted, g_bytes_unref);
       g_task_return_boolean (task, TRUE);
@@ -406,14 +425,13 @@ vigie_state_file_save_sync (VigieStateFile  *self,
   while (self->writing && g_get_monotonic_time () < deadline)
     g_main_context_iteration (NULL, TRUE);
 
-  if (self->on_disk != NULL && g_bytes_equal (contents, self->on_disk))
+  if (is_on_disk (self, contents))
     return TRUE;
 
   if (!write_contents (self->path, contents, error))
     return FALSE;
 
   self->n_writes++;
-  g_clear_pointer (&self->on_disk, g_bytes_unref);
-  self->on_disk = g_bytes_ref (contents);
+  set_on_disk (self, contents);
   return TRUE;
 }
