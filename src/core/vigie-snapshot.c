@@ -8,6 +8,8 @@
 
 #include "config.h"
 
+#include <string.h>
+
 #include "vigie-limits.h"
 #include "vigie-snapshot-private.h"
 #include "vigie-text.h"
@@ -35,10 +37,17 @@ vigie_component_new (const char    *name,
                      const char    *group,
                      VigieSeverity  severity)
 {
-  VigieComponent *component = g_new0 (VigieComponent, 1);
+  /* one block for the struct and its strings: a page lists dozens of
+   * components, a catalog's services hundreds in all */
+  gsize name_size = name != NULL ? strlen (name) + 1 : 0;
+  gsize group_size = group != NULL ? strlen (group) + 1 : 0;
+  VigieComponent *component = g_malloc0 (sizeof (VigieComponent) + name_size + group_size);
+  char *strings = (char *) (component + 1);
 
-  component->name = g_strdup (name);
-  component->group = g_strdup (group);
+  if (name != NULL)
+    component->name = memcpy (strings, name, name_size);
+  if (group != NULL)
+    component->group = memcpy (strings + name_size, group, group_size);
   vigie_text_flatten (component->name);
   vigie_text_flatten (component->group);
   component->severity = severity;
@@ -65,8 +74,6 @@ vigie_component_free (VigieComponent *component)
   if (component == NULL)
     return;
 
-  g_free (component->name);
-  g_free (component->group);
   g_free (component);
 }
 

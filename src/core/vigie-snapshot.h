@@ -17,6 +17,8 @@ G_BEGIN_DECLS
  * @name: the component's name as the feed gives it (cleaned plain text)
  * @group: the group it belongs to, or %NULL
  * @severity: its state
+ *
+ * One block with its strings: vigie_component_free() frees them all.
  */
 typedef struct
 {
