@@ -62,7 +62,7 @@ typedef struct
   VigieSeverity severity;
   GDateTime *trouble_since;
   GPtrArray *slots;
-  GHashTable *maintenances;  /* key -> Stage */
+  GHashTable *maintenances;  /* key -> Stage; NULL while there are none */
   gboolean maintenances_known;  /* FALSE: adopt the feed's silently */
   gboolean restored;         /* loaded from a saved state */
   gboolean seen_this_run;
@@ -110,6 +110,12 @@ slot_free (Slot *slot)
   g_free (slot);
 }
 
+static GHashTable *
+new_maintenances (void)
+{
+  return g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+}
+
 static Track *
 track_new (void)
 {
@@ -117,7 +123,6 @@ track_new (void)
 
   track->severity = VIGIE_SEVERITY_OPERATIONAL;
   track->slots = g_ptr_array_new_with_free_func ((GDestroyNotify) slot_free);
-  track->maintenances = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
 
   return track;
 }
@@ -372,7 +377,7 @@ observe_maintenances (Track         *track,
                       GDateTime     *now)
 {
   GPtrArray *maintenances = vigie_snapshot_get_maintenances (snapshot);
-  g_autoptr(GHashTable) current = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr(GHashTable) current = NULL;
 
   for (guint i = 0; i < maintenances->len && i < VIGIE_MAX_INCIDENTS; i++)
     {
@@ -381,10 +386,12 @@ observe_maintenances (Track         *track,
       Stage known;
       Stage stage;
 
-      if (key == NULL || g_hash_table_contains (current, key))
+      if (key == NULL || (current != NULL && g_hash_table_contains (current, key)))
         continue;
 
-      known = GPOINTER_TO_INT (g_hash_table_lookup (track->maintenances, key));
+      known = track->maintenances != NULL
+                ? GPOINTER_TO_INT (g_hash_table_lookup (track->maintenances, key))
+                : STAGE_NONE;
       stage = vigie_incident_is_running (maintenance, now) ? STAGE_STARTED : STAGE_SCHEDULED;
 
       /* once started, a flip back to "scheduled" tells nothing new */
@@ -399,10 +406,12 @@ observe_maintenances (Track         *track,
                                                 service_id, service_name, status_page,
                                                 maintenance, severity, previous, now));
 
+      if (current == NULL)
+        current = new_maintenances ();
       g_hash_table_insert (current, g_strdup (key), GINT_TO_POINTER (stage));
     }
 
-  g_hash_table_unref (track->maintenances);
+  g_clear_pointer (&track->maintenances, g_hash_table_unref);
   track->maintenances = g_steal_pointer (&current);
 }
 
@@ -742,8 +751,10 @@ vigie_tracker_save_to (VigieTracker *self,
         {
           json_builder_set_member_name (builder, "maintenances");
           json_builder_begin_object (builder);
-          keys = g_list_sort (g_hash_table_get_keys (track->maintenances),
-                              (GCompareFunc) g_strcmp0);
+          keys = track->maintenances != NULL
+                   ? g_list_sort (g_hash_table_get_keys (track->maintenances),
+                                  (GCompareFunc) g_strcmp0)
+                   : NULL;
           for (GList *k = keys; k != NULL; k = k->next)
             vigie_json_add_string (builder, k->data,
                                stage_to_string (GPOINTER_TO_INT (
@@ -857,6 +868,7 @@ track_from_object (JsonObject *object)
       JsonNode *node;
 
       track->maintenances_known = TRUE;
+      track->maintenances = new_maintenances ();
       json_object_iter_init (&iter, maintenances);
       while (json_object_iter_next (&iter, &key, &node)
              && g_hash_table_size (track->maintenances) < VIGIE_MAX_INCIDENTS)
