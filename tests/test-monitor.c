@@ -6,6 +6,7 @@
 
 #include "config.h"
 
+#include "vigie-limits.h"
 #include "vigie-monitor.h"
 #include "vigie-test-utils.h"
 
@@ -16,12 +17,37 @@ typedef struct
   guint status;
   VigieMonitor *monitor;
   guint polled;
+  gboolean slow;         /* each answer waits a little */
+  guint in_flight;
+  guint max_in_flight;
 } Fixture;
 
 static const char summary[] =
   "{\"page\":{\"id\":\"p\",\"name\":\"Local\",\"url\":\"https://status.example.com\"},"
   "\"status\":{\"indicator\":\"none\",\"description\":\"All Systems Operational\"},"
   "\"components\":[],\"incidents\":[],\"scheduled_maintenances\":[]}";
+
+typedef struct
+{
+  Fixture *fixture;
+  SoupServerMessage *message;
+} SlowAnswer;
+
+static gboolean
+answer_slowly_cb (gpointer user_data)
+{
+  SlowAnswer *answer = user_data;
+
+  answer->fixture->in_flight--;
+  soup_server_message_set_status (answer->message, 200, NULL);
+  soup_server_message_set_response (answer->message, "application/json", SOUP_MEMORY_STATIC,
+                                    summary, sizeof summary - 1);
+  soup_server_message_unpause (answer->message);
+  g_object_unref (answer->message);
+  g_free (answer);
+
+  return G_SOURCE_REMOVE;
+}
 
 static void
 serve_cb (SoupServer        *server,
@@ -33,6 +59,19 @@ serve_cb (SoupServer        *server,
   Fixture *f = user_data;
 
   f->hits++;
+  if (f->slow)
+    {
+      SlowAnswer *answer = g_new0 (SlowAnswer, 1);
+
+      answer->fixture = f;
+      answer->message = g_object_ref (message);
+      f->in_flight++;
+      f->max_in_flight = MAX (f->max_in_flight, f->in_flight);
+      soup_server_message_pause (message);
+      g_timeout_add (50, answer_slowly_cb, answer);
+      return;
+    }
+
   soup_server_message_set_status (message, f->status, NULL);
   if (f->status == 503)
     soup_message_headers_replace (soup_server_message_get_response_headers (message),
@@ -253,6 +292,55 @@ test_retry_after_is_honoured (Fixture       *f,
   g_assert_cmpuint (f->hits, ==, 1);
 }
 
+/* Twenty services due at once: a few polls at a time, every one done */
+static void
+test_few_polls_at_once (Fixture       *f,
+                        gconstpointer  data)
+{
+  g_autoptr(GPtrArray) services = g_ptr_array_new_with_free_func (g_object_unref);
+  GSList *uris = soup_server_get_uris (f->server);
+  int port = g_uri_get_port (uris->data);
+
+  g_slist_free_full (uris, (GDestroyNotify) g_uri_unref);
+
+  /* a dozen loopback hosts: libsoup alone would allow 2 connections to
+   * each, 10 in all */
+  for (guint host = 2; host <= 12; host++)
+    {
+      g_autofree char *address = g_strdup_printf ("127.0.0.%u", host);
+      g_autoptr(GSocketAddress) socket_address = g_inet_socket_address_new_from_string (address,
+                                                                                       port);
+      g_autoptr(GError) error = NULL;
+
+      soup_server_listen (f->server, socket_address, 0, &error);
+      g_assert_no_error (error);
+    }
+
+  for (guint i = 0; i < 20; i++)
+    {
+      g_autofree char *id = g_strdup_printf ("s%u", i);
+      g_autofree char *url = g_strdup_printf ("http://127.0.0.%u:%d/%s/api/v2/summary.json",
+                                              1 + i % 12, port, id);
+
+      g_ptr_array_add (services, vigie_service_new (id, NULL, NULL, url, NULL));
+    }
+  f->slow = TRUE;
+  vigie_monitor_set_services (f->monitor, services);
+  vigie_monitor_set_interval (f->monitor, 60);
+  vigie_monitor_start (f->monitor);
+
+  g_assert_true (polled_at_least (f, 20, 20));
+  g_assert_cmpuint (f->hits, ==, 20);
+  g_assert_cmpuint (f->max_in_flight, >, 1);
+  g_assert_cmpuint (f->max_in_flight, <=, VIGIE_MAX_CONCURRENT_POLLS);
+
+  /* and all again on "Refresh Now" */
+  f->max_in_flight = 0;
+  vigie_monitor_refresh_now (f->monitor);
+  g_assert_true (polled_at_least (f, 40, 20));
+  g_assert_cmpuint (f->max_in_flight, <=, VIGIE_MAX_CONCURRENT_POLLS);
+}
+
 static void
 test_removed_service_is_not_polled (Fixture       *f,
                                     gconstpointer  data)
@@ -283,6 +371,7 @@ main (int   argc,
   ADD ("/monitor/delays", test_delays);
   ADD ("/monitor/retry-after-is-honoured", test_retry_after_is_honoured);
   ADD ("/monitor/removed-service-is-not-polled", test_removed_service_is_not_polled);
+  ADD ("/monitor/few-polls-at-once", test_few_polls_at_once);
 
   return g_test_run ();
 }

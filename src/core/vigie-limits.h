@@ -38,6 +38,9 @@
 #define VIGIE_IO_TIMEOUT_SECONDS       15
 #define VIGIE_TOTAL_TIMEOUT_SECONDS    30
 #define VIGIE_MAX_REDIRECTS            5
+/* polls in flight at once; the others wait their turn (libsoup would
+ * queue them anyway, past its 10 connections, holding every request) */
+#define VIGIE_MAX_CONCURRENT_POLLS     6
 
 /* The saved state: read no more than this, and keep no more services */
 #define VIGIE_MAX_STATE_BYTES          (8 * 1024 * 1024)

@@ -15,6 +15,7 @@
 
 #include "config.h"
 
+#include "vigie-limits.h"
 #include "vigie-monitor.h"
 #include "vigie-text.h"
 
@@ -27,6 +28,8 @@ struct _VigieMonitor
   GPtrArray *services;
   GHashTable *timers;        /* VigieService* -> source id */
   GHashTable *repoll;        /* VigieService*: asked for while its poll ran */
+  GQueue waiting;            /* VigieService*: due, waiting for a free poll */
+  guint n_polling;
   VigieFetcher *fetcher;
   GNetworkMonitor *network;
   GCancellable *cancellable;
@@ -80,6 +83,8 @@ cancel_timers (VigieMonitor *self)
   g_hash_table_remove_all (self->timers);
 }
 
+static void poll_waiting (VigieMonitor *self);
+
 static void
 poll_cb (GObject      *object,
          GAsyncResult *result,
@@ -90,6 +95,8 @@ poll_cb (GObject      *object,
   g_autoptr(GError) error = NULL;
 
   vigie_service_poll_finish (service, result, &error);
+  self->n_polling--;
+  poll_waiting (self);
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED)
       || g_error_matches (error, G_IO_ERROR, G_IO_ERROR_PENDING))
     return;
@@ -114,8 +121,35 @@ static void
 poll_service (VigieMonitor *self,
               VigieService *service)
 {
+  /* Many services fall due together (at start, when the network is back,
+   * on "Refresh Now"): a few polls at a time keep the requests, buffers and
+   * parses in memory at once few. */
+  if (self->n_polling >= VIGIE_MAX_CONCURRENT_POLLS)
+    {
+      if (g_queue_find (&self->waiting, service) == NULL)
+        g_queue_push_tail (&self->waiting, service);
+      return;
+    }
+
+  self->n_polling++;
   vigie_service_poll_async (service, self->fetcher, self->cancellable, poll_cb,
                             g_object_ref (self));
+}
+
+static void
+poll_waiting (VigieMonitor *self)
+{
+  while (self->n_polling < VIGIE_MAX_CONCURRENT_POLLS && !self->offline
+         && !g_cancellable_is_cancelled (self->cancellable)
+         && !g_queue_is_empty (&self->waiting))
+    {
+      VigieService *service = g_queue_pop_head (&self->waiting);
+
+      if (vigie_service_is_polling (service))
+        g_hash_table_add (self->repoll, service);
+      else
+        poll_service (self, service);
+    }
 }
 
 typedef struct
@@ -213,6 +247,7 @@ set_offline (VigieMonitor *self,
     {
       g_debug ("network lost: polling paused");
       cancel_timers (self);
+      g_queue_clear (&self->waiting);
     }
   else
     {
@@ -246,6 +281,7 @@ vigie_monitor_dispose (GObject *object)
   g_cancellable_cancel (self->cancellable);
   if (self->timers != NULL)
     cancel_timers (self);
+  g_queue_clear (&self->waiting);
   if (self->network != NULL)
     g_signal_handlers_disconnect_by_data (self->network, self);
   g_clear_object (&self->network);
@@ -352,6 +388,7 @@ vigie_monitor_init (VigieMonitor *self)
   self->services = g_ptr_array_new_with_free_func (g_object_unref);
   self->timers = g_hash_table_new (NULL, NULL);
   self->repoll = g_hash_table_new (NULL, NULL);
+  g_queue_init (&self->waiting);
   self->fetcher = vigie_fetcher_new ();
   self->cancellable = g_cancellable_new ();
   self->interval = VIGIE_DEFAULT_POLL_INTERVAL;
@@ -397,6 +434,7 @@ vigie_monitor_set_services (VigieMonitor *self,
         continue;
 
       g_hash_table_remove (self->repoll, service);
+      g_queue_remove (&self->waiting, service);
       if (g_hash_table_lookup_extended (self->timers, service, NULL, &id))
         {
           g_source_remove (GPOINTER_TO_UINT (id));
