@@ -61,7 +61,8 @@ struct _VigieTray
                                   * application owns this tray) */
   GtkWidget *services_start;     /* separator before the service lines */
   GtkWidget *others;             /* "N other services operational" */
-  GtkWidget *pause_note;
+  GtkWidget *pause_note;     /* NULL unless notifications are paused */
+  GtkWidget *pause_item;
   GtkWidget *resume_item;
   GPtrArray *lines;              /* ServiceLine, in menu order */
   char *icon_name;
@@ -202,7 +203,6 @@ build_menu (VigieTray *self)
 {
   GtkWidget *menu = gtk_menu_new ();
   GtkWidget *pause_menu = gtk_menu_new ();
-  GtkWidget *pause_item;
 
   /* The menu lives outside any window: give it the application's actions. */
   gtk_widget_insert_action_group (menu, "app", self->actions);
@@ -220,15 +220,12 @@ build_menu (VigieTray *self)
   /* Translators: tray menu */
   add_item (menu, _("Refresh Now"), "app.refresh", NULL);
 
-  self->pause_note = gtk_menu_item_new_with_label ("");
-  gtk_widget_set_sensitive (self->pause_note, FALSE);
-  gtk_menu_shell_append (GTK_MENU_SHELL (menu), self->pause_note);
-
+  /* the pause note goes here, while notifications are paused */
   /* Translators: tray submenu */
-  pause_item = gtk_menu_item_new_with_label (_("Pause Notifications"));
-  gtk_menu_item_set_submenu (GTK_MENU_ITEM (pause_item), pause_menu);
-  gtk_widget_show (pause_item);
-  gtk_menu_shell_append (GTK_MENU_SHELL (menu), pause_item);
+  self->pause_item = gtk_menu_item_new_with_label (_("Pause Notifications"));
+  gtk_menu_item_set_submenu (GTK_MENU_ITEM (self->pause_item), pause_menu);
+  gtk_widget_show (self->pause_item);
+  gtk_menu_shell_append (GTK_MENU_SHELL (menu), self->pause_item);
   /* Translators: tray submenu item, under "Pause Notifications" */
   add_item (pause_menu, _("For 1 Hour"), "app.pause", g_variant_new_string ("hour"));
   /* Translators: tray submenu item, under "Pause Notifications" */
@@ -594,6 +591,31 @@ update_service_lines (VigieTray  *self,
     }
 }
 
+/* The line saying until when notifications are paused is made only while
+ * they are: each menu item costs some 9 KiB, mirrored over D-Bus. */
+static void
+update_pause_note (VigieTray  *self,
+                   const char *pause_note)
+{
+  if (pause_note == NULL)
+    {
+      g_clear_pointer (&self->pause_note, gtk_widget_destroy);
+      return;
+    }
+
+  if (self->pause_note == NULL)
+    {
+      g_autoptr(GList) items = gtk_container_get_children (GTK_CONTAINER (self->menu));
+
+      self->pause_note = gtk_menu_item_new_with_label (pause_note);
+      gtk_widget_set_sensitive (self->pause_note, FALSE);
+      gtk_widget_show (self->pause_note);
+      gtk_menu_shell_insert (GTK_MENU_SHELL (self->menu), self->pause_note,
+                             g_list_index (items, self->pause_item));
+    }
+  set_label (self->pause_note, pause_note);
+}
+
 /**
  * vigie_tray_update:
  * @pause_note: (nullable): a line saying until when notifications are
@@ -625,9 +647,7 @@ vigie_tray_update (VigieTray    *self,
 
   update_service_lines (self, services, offline, mute_labels);
 
-  gtk_widget_set_visible (self->pause_note, pause_note != NULL);
-  if (pause_note != NULL)
-    set_label (self->pause_note, pause_note);
+  update_pause_note (self, pause_note);
   gtk_widget_set_sensitive (self->resume_item, pause_note != NULL);
 
   icon_name = g_strdup_printf (APP_ID "-%s-symbolic",

@@ -206,6 +206,11 @@ def main():
                 assert 3500 < paused - now <= 3601, paused - now
                 tray.wait_for_menu(lambda m: any(label.startswith("Notifications paused until")
                                                  for label in m.labels()), timeout=10)
+                # the note sits just above the submenu
+                labels = [item.label for item in tray.menu().children if item.visible]
+                note = [i for i, label in enumerate(labels)
+                        if label.startswith("Notifications paused until")]
+                assert note and labels[note[0] + 1] == "Pause Notifications", labels
                 server.set(ACME, statuspage("Acme", "critical"), content_type="application/json")
                 tray.wait_for_icon(APP + "-critical-symbolic", timeout=20)
                 polled(ACME)
@@ -215,6 +220,9 @@ def main():
                 tray.click(tray.menu().find("Pause Notifications").find("Resume Notifications"))
                 wait_until(lambda: settings.get("paused-until") == "int64 0"
                            or settings.get("paused-until") == "0", timeout=10)
+                tray.wait_for_menu(lambda m: not any(
+                    label.startswith("Notifications paused until") for label in m.labels()),
+                    timeout=10)
                 server.set(ACME, statuspage("Acme", "operational"),
                            content_type="application/json")
                 tray.wait_for_icon(APP + "-operational-symbolic", timeout=20)
