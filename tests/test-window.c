@@ -657,6 +657,12 @@ test_live_updates (Fixture       *f,
   g_assert_false (gtk_label_get_use_markup (GTK_LABEL (stale)));
   save_screenshot (window, "window-stale-screenshot.png");
 
+  /* offline, the banner says it for every row: no note under each */
+  vigie_service_row_update (row_for (window, flaky), TRUE);
+  g_assert_false (widget_shown (stale));
+  vigie_service_row_update (row_for (window, flaky), FALSE);
+  g_assert_true (widget_shown (stale));
+
   gtk_widget_destroy (GTK_WIDGET (window));
 }
 

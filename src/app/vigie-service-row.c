@@ -400,14 +400,16 @@ update_details (VigieServiceRow *self,
 
 static char *
 dup_stale_text (VigieServiceRow *self,
-                GDateTime       *now)
+                GDateTime       *now,
+                gboolean         offline)
 {
   GDateTime *last_success = vigie_service_get_last_success (self->service);
   g_autofree char *clock = NULL;
   g_autofree char *date = NULL;
 
-  /* unknown already says why; stale means "older than it looks" */
-  if (!vigie_service_is_stale (self->service)
+  /* unknown already says why; stale means "older than it looks"; offline,
+   * the window's banner says it once for every row */
+  if (offline || !vigie_service_is_stale (self->service)
       || vigie_service_get_severity (self->service) == VIGIE_SEVERITY_UNKNOWN)
     return NULL;
 
@@ -432,9 +434,10 @@ dup_stale_text (VigieServiceRow *self,
 
 static void
 update_stale (VigieServiceRow *self,
-              GDateTime       *now)
+              GDateTime       *now,
+              gboolean         offline)
 {
-  g_autofree char *text = dup_stale_text (self, now);
+  g_autofree char *text = dup_stale_text (self, now, offline);
 
   if (g_strcmp0 (text, self->shown_stale) == 0)
     return;
@@ -809,7 +812,8 @@ vigie_service_row_get_summary (VigieServiceRow *self)
 
 /**
  * vigie_service_row_update:
- * @offline: whether the monitor is offline (the icon then says so)
+ * @offline: whether the monitor is offline (the icon then says so, and no
+ *   stale note repeats the window's banner)
  *
  * Shows the service's current state, changing only what changed.
  *
@@ -832,7 +836,7 @@ vigie_service_row_update (VigieServiceRow *self,
   update_checked (self, now);
   update_summary (self);
   update_details (self, now);
-  update_stale (self, now);
+  update_stale (self, now, offline);
   update_link (self);
 
   return self->shown_state != state_before;
