@@ -61,7 +61,7 @@ struct _VigieTray
                                   * application owns this tray) */
   GtkWidget *services_start;     /* separator before the service lines */
   GtkWidget *others;             /* "N other services operational" */
-  GtkWidget *pause_note;     /* NULL unless notifications are paused */
+  GtkWidget *pause_note;         /* NULL unless notifications are paused */
   GtkWidget *pause_item;
   GtkWidget *resume_item;
   GPtrArray *lines;              /* ServiceLine, in menu order */
